@@ -1,0 +1,84 @@
+// Declares every command; each action normalises its options, then loads its
+// implementation lazily so a command pays only for the modules it uses.
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { EXIT, ExitError } from './errors.js';
+import { processIO, type IO } from './ui/io.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+export async function main(argv: string[], io: IO): Promise<number> {
+  let code: number = EXIT.ok;
+  const run = (fn: () => Promise<number | void>) => async () => {
+    code = (await fn()) ?? EXIT.ok;
+  };
+  const program = new Command('permanence')
+    .description('Your Achieving Permanence portfolio: plain files in a folder, tracked in git.')
+    .version(pkg.version, '-V, --version')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .showHelpAfterError('(run permanence --help for the commands and an example of each)')
+    .addHelpText(
+      'after',
+      '\nStart here:\n  permanence init my-portfolio     create your portfolio\n  permanence status                where you stand, and the next step\n  permanence demo                  see a finished example',
+    );
+
+  program
+    .command('init')
+    .description('create a new portfolio folder (asks for your name, cohort, supervisor and start date)')
+    .argument('[dir]', 'folder to create (default: this folder, if empty)')
+    .option('--name <name>', 'your name, or a pseudonym')
+    .option('--cohort <cohort>', 'your cohort')
+    .option('--supervisor <name>', 'your supervisor or line manager')
+    .option('--start <YYYY-MM-DD>', 'programme start date')
+    .option('--specialist-area <text>', 'your specialist area of interest (optional)')
+    .option('-y, --yes', 'ask nothing: take the defaults for anything not given')
+    .option('--no-git', 'do not create a git repository')
+    .option('--repair', 'in an existing portfolio, write any entry file that is missing (never overwrites)')
+    .option('--dir <dir>', 'the folder (the same as giving [dir])')
+    .addHelpText('after', '\nExample:\n  permanence init my-portfolio --name "A. Practitioner" --cohort "North 2026" --supervisor "J. Manager" --start 2026-09-07')
+    .action(
+      (dir: string | undefined, opts: Record<string, unknown>) =>
+        run(async () => (await import('./commands/init.js')).init(io, { ...opts, dir: dir ?? (opts.dir as string | undefined) }))(),
+    );
+
+  program
+    .command('status')
+    .description('where your portfolio stands: weeks done, requirements, KSS-AP coverage, and the next step')
+    .option('--dir <dir>', 'the portfolio folder (default: the nearest portfolio.yaml upwards)')
+    .option('--json', 'print the assessment as JSON (schemas/assessment.schema.json)')
+    .addHelpText('after', '\nExample:\n  permanence status --dir my-portfolio')
+    .action((opts: { dir?: string; json?: boolean }) => run(async () => (await import('./commands/status.js')).status(io, opts))());
+
+  program
+    .command('demo')
+    .description('create a filled-in example portfolio (fictional answers) and show its status')
+    .argument('[dir]', 'where to create it', 'permanence-demo')
+    .addHelpText('after', '\nExample:\n  permanence demo /tmp/demo')
+    .action((dir: string) => run(async () => (await import('./commands/demo.js')).demo(io, { dir }))());
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (err instanceof ExitError) {
+      io.stderr.write(`${err.message}\n`);
+      return err.code;
+    }
+    io.stderr.write(`permanence: unexpected error: ${err instanceof Error ? err.message : String(err)}\n(this is a bug; your files were not changed by it)\n`);
+    if (io.env.PERMANENCE_DEBUG && err instanceof Error) io.stderr.write(`${err.stack}\n`);
+    return EXIT.usage;
+  }
+  return code;
+}
+
+// The one place that sets the exit code.
+if (process.argv[1] && /permanence(\.js)?$/.test(process.argv[1])) {
+  process.exitCode = await main(process.argv.slice(2), processIO());
+}

@@ -1,0 +1,361 @@
+// One portfolio file: front matter (what the file is) and a body of headings
+// with the participant's answers under them. Reading finds where each answer
+// is; writing replaces exactly that span and leaves every other byte alone.
+import matter from 'gray-matter';
+import type { Catalogue } from '../programme/load.js';
+import { describeError, usefulErrors, validators } from '../programme/validators.js';
+import {
+  COMMENT_HEADING,
+  FIELD_HEADING,
+  ITEM_FIELD_HEADING,
+  SECTION_HEADING,
+  STATEMENT_HEADING,
+  TASK_HEADING,
+  commentKey,
+  fieldHeading,
+  fieldKey,
+  type EntrySpec,
+} from './layout.js';
+import type { Problem } from './problems.js';
+import { lineOfPointer, parseLocated } from '../util/yaml-location.js';
+
+/** Where one answer sits in the file. */
+export interface Slot {
+  key: string;
+  /** 1-based line of the heading. */
+  line: number;
+  /** Offset of the heading line. */
+  headingStart: number;
+  /** The task it belongs to, in a week. */
+  task?: number;
+  /** Offsets into `text` of the answer region (after the heading and its quoted prompt). */
+  start: number;
+  end: number;
+  /** The region as written. */
+  raw: string;
+}
+
+export interface ParsedEntry {
+  file: string;
+  spec: EntrySpec;
+  /** The file's text without a byte-order mark. */
+  text: string;
+  bom: boolean;
+  eol: '\n' | '\r\n';
+  data?: Record<string, unknown>;
+  /** 1-based line where the body starts. */
+  bodyLine: number;
+  slots: Map<string, Slot>;
+  /** Offset of each task heading, in a week. */
+  taskStarts: Map<number, number>;
+  problems: Problem[];
+}
+
+export const MAX_FRONT_MATTER = 64 * 1024;
+
+const refuse = () => {
+  throw new Error('JavaScript front matter is not allowed');
+};
+
+interface Line {
+  start: number;
+  /** Offset just past the line's end-of-line (or the end of the text). */
+  next: number;
+  text: string;
+  number: number;
+}
+
+function lines(text: string, from: number, firstNumber: number): Line[] {
+  const out: Line[] = [];
+  let start = from;
+  let n = firstNumber;
+  while (start < text.length) {
+    let nl = text.indexOf('\n', start);
+    if (nl === -1) nl = text.length;
+    const end = nl > start && text[nl - 1] === '\r' ? nl - 1 : nl;
+    out.push({ start, next: Math.min(nl + 1, text.length), text: text.slice(start, end), number: n++ });
+    start = nl + 1;
+  }
+  return out;
+}
+
+const lineAt = (text: string, offset: number) => {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+};
+
+export function parseEntry(raw: string, spec: EntrySpec, cat: Catalogue): ParsedEntry {
+  const bom = raw.charCodeAt(0) === 0xfeff;
+  const text = bom ? raw.slice(1) : raw;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const problems: Problem[] = [];
+  const file = spec.file;
+  const entry: ParsedEntry = { file, spec, text, bom, eol, bodyLine: 1, slots: new Map(), taskStarts: new Map(), problems };
+
+  let bodyStart = 0;
+  const opening = /^---[^\r\n]*\r?\n/.exec(text);
+  if (!opening) {
+    problems.push({
+      file,
+      line: 1,
+      severity: 'error',
+      code: 'front-matter',
+      message: 'the file does not start with front matter (a block between two "---" lines saying what the file is)',
+      fix: `put back the lines it started with, e.g. "---", "${spec.kind === 'week' ? `permanence: week` : 'permanence: item'}", ..., "---"; git can show them: git log -p -- "${file}"`,
+    });
+  } else {
+    const close = /\r?\n---[ \t]*(\r?\n|$)/g;
+    close.lastIndex = opening[0].length - 1;
+    const closing = close.exec(text);
+    if (!closing) {
+      problems.push({
+        file,
+        line: 1,
+        severity: 'error',
+        code: 'front-matter',
+        message: 'the front matter that opens on line 1 is never closed',
+        fix: 'add a line "---" after the front matter',
+      });
+      bodyStart = opening[0].length;
+    } else {
+      bodyStart = closing.index + closing[0].length;
+      const block = text.slice(opening[0].length, closing.index + 1);
+      readFrontMatter(entry, text.slice(0, bodyStart), block, opening[0].length);
+    }
+  }
+  entry.bodyLine = lineAt(text, bodyStart);
+  readBody(entry, bodyStart, cat);
+  return entry;
+}
+
+function readFrontMatter(entry: ParsedEntry, head: string, block: string, blockOffset: number): void {
+  const { file, problems, spec } = entry;
+  // Lines inside the block, as gray-matter hands it over, count from the opening "---".
+  const firstLine = 1;
+  if (block.length > MAX_FRONT_MATTER) {
+    problems.push({
+      file,
+      line: 1,
+      severity: 'error',
+      code: 'front-matter',
+      message: `the front matter is ${Math.round(block.length / 1024)} KB; front matter only says what the file is and is at most ${MAX_FRONT_MATTER / 1024} KB`,
+      fix: 'move your writing below the closing "---" line',
+    });
+    return;
+  }
+  let located: ReturnType<typeof parseLocated> | undefined;
+  let data: unknown;
+  try {
+    data = matter(head, {
+      engines: {
+        yaml: (s: string) => {
+          // gray-matter hands over the block with a leading newline (so lines count
+          // from the opening "---") and, in a CRLF file, a trailing lone "\r".
+          located = parseLocated(s.replace(/\r\n?/g, '\n'), { maxAliasCount: 20, uniqueKeys: true });
+          if (located.doc.errors.length > 0) throw located.doc.errors[0];
+          return located.doc.toJS({ maxAliasCount: 20 }) as object;
+        },
+        js: refuse,
+        javascript: refuse,
+      },
+    }).data;
+  } catch (err) {
+    const e = err as { message?: string; linePos?: { line: number }[]; code?: string };
+    const js = /JavaScript/.test(e.message ?? '') || /engine "(js|javascript)"/i.test(e.message ?? '');
+    const line = e.linePos?.[0]?.line !== undefined ? e.linePos[0].line + firstLine - 1 : 1;
+    problems.push({
+      file,
+      line,
+      severity: 'error',
+      code: 'front-matter',
+      message: js
+        ? 'the front matter is written as JavaScript ("---js"); permanence never runs code from a portfolio'
+        : e instanceof RangeError
+          ? 'the front matter is nested too deeply to read'
+          : `the front matter is not valid YAML: ${(e.message ?? String(err)).split('\n')[0]}`,
+      fix: js ? 'start the file with a plain "---" line and YAML front matter' : 'correct the YAML between the "---" lines (key: value, one per line)',
+    });
+    return;
+  }
+  void blockOffset;
+  const validate = validators().entry;
+  if (!validate(data)) {
+    for (const e of usefulErrors(validate.errors)) {
+      const line = located ? lineOfPointer(located, e.instancePath) + firstLine - 1 : 1;
+      problems.push({
+        file,
+        line,
+        severity: 'error',
+        code: 'front-matter',
+        message: `front matter ${describeError(e)}`,
+        fix: 'the front matter says what the file is: permanence (week or item), title, and module and week, or item',
+      });
+    }
+    return;
+  }
+  const d = data as Record<string, unknown>;
+  entry.data = d;
+  const expected =
+    spec.kind === 'week'
+      ? { permanence: 'week', module: spec.module, week: spec.week.number }
+      : { permanence: 'item', item: spec.item.id };
+  for (const [key, value] of Object.entries(expected)) {
+    if (d[key] !== value) {
+      problems.push({
+        file,
+        line: located ? lineOfPointer(located, `/${key}`) + firstLine - 1 : 1,
+        severity: 'error',
+        code: 'front-matter',
+        message: `front matter says ${key}: ${JSON.stringify(d[key] ?? null)}, but this file holds ${spec.title}`,
+        fix: `set ${key}: ${JSON.stringify(value)}`,
+      });
+    }
+  }
+}
+
+function readBody(entry: ParsedEntry, bodyStart: number, cat: Catalogue): void {
+  const { text, spec, slots, problems, file } = entry;
+  const all = lines(text, bodyStart, entry.bodyLine);
+  let fence: string | null = null;
+  let task: number | null = null;
+  let section: number | null = null;
+  type Open = { key: string; line: Line; task?: number };
+  const heads: Open[] = [];
+  const boundaries: number[] = [];
+  const taskFields = (n: number) =>
+    spec.kind === 'week' ? new Set(spec.week.tasks.find((t) => t.number === n)?.fields.map((f) => f.id)) : new Set<string>();
+  let known = new Set<string>();
+  for (const line of all) {
+    const fenceMatch = /^[ \t]{0,3}(`{3,}|~{3,})/.exec(line.text);
+    if (fence) {
+      if (fenceMatch && fenceMatch[1]!.startsWith(fence)) fence = null;
+      continue;
+    }
+    if (fenceMatch) {
+      fence = fenceMatch[1]!;
+      continue;
+    }
+    if (!line.text.startsWith('#')) continue;
+    let key: string | undefined;
+    let m: RegExpExecArray | null;
+    if (spec.kind === 'week') {
+      if ((m = TASK_HEADING.exec(line.text))) {
+        task = Number(m[1]);
+        known = taskFields(task);
+        if (!entry.taskStarts.has(task)) entry.taskStarts.set(task, line.start);
+        boundaries.push(line.start);
+        continue;
+      }
+      if (task !== null && (m = FIELD_HEADING.exec(line.text)) && known.has(m[1]!)) key = fieldKey(task, m[1]!);
+    } else if (spec.kind === 'item') {
+      if ((m = ITEM_FIELD_HEADING.exec(line.text)) && spec.item.fields.some((f) => f.id === m![1])) key = fieldKey(null, m[1]!);
+    } else {
+      if ((m = SECTION_HEADING.exec(line.text))) {
+        section = Number(m[1]);
+        boundaries.push(line.start);
+        continue;
+      }
+      if ((m = STATEMENT_HEADING.exec(line.text))) key = m[1]!;
+      else if (section !== null && COMMENT_HEADING.test(line.text)) key = commentKey(section);
+    }
+    if (key !== undefined) {
+      heads.push(task !== null && spec.kind === 'week' ? { key, line, task } : { key, line });
+      boundaries.push(line.start);
+    }
+  }
+  boundaries.push(text.length);
+  boundaries.sort((a, b) => a - b);
+
+  for (const { key, line, task: inTask } of heads) {
+    const end = boundaries.find((b) => b > line.start) ?? text.length;
+    // The answer starts after the heading and the quoted prompt under it.
+    let start = line.next;
+    for (const l of all) {
+      if (l.start < line.next) continue;
+      if (l.start >= end) break;
+      const t = l.text.trim();
+      if (t === '' || t.startsWith('>') || /^<!--.*-->$/.test(t)) start = l.next;
+      else break;
+    }
+    if (start > end) start = end;
+    const existing = slots.get(key);
+    if (existing) {
+      problems.push({
+        file,
+        line: line.number,
+        severity: 'error',
+        code: 'duplicate-heading',
+        message: `the heading "${line.text.trim()}" appears twice (lines ${existing.line} and ${line.number}); permanence reads only the first`,
+        fix: 'merge the two answers under one heading',
+      });
+      continue;
+    }
+    slots.set(key, { key, line: line.number, headingStart: line.start, start, end, raw: text.slice(start, end), ...(inTask !== undefined ? { task: inTask } : {}) });
+  }
+  void cat;
+}
+
+/** Keys of every answer slot the entry's layout expects. */
+export function expectedKeys(spec: EntrySpec): { key: string; heading: string; task?: number }[] {
+  if (spec.kind === 'week') {
+    return spec.week.tasks.flatMap((t) => t.fields.map((f) => ({ key: fieldKey(t.number, f.id), heading: fieldHeading(f, 3), task: t.number })));
+  }
+  if (spec.kind === 'item') return spec.item.fields.map((f) => ({ key: fieldKey(null, f.id), heading: fieldHeading(f, 2) }));
+  return spec.statements.map((s) => ({ key: s.id, heading: `### ${s.id} ${s.heading}` }));
+}
+
+/**
+ * The file's new text with one answer replaced: only that span changes. The
+ * answer is given with "\n" line ends and written in the file's own style.
+ */
+export function setAnswer(entry: ParsedEntry, key: string, answer: string): string {
+  const body = answer.replace(/\r\n/g, '\n').replace(/^\n+|\s+$/g, '');
+  const slot = entry.slots.get(key);
+  const { text, eol } = entry;
+  let out: string;
+  if (slot) {
+    const before = text.slice(0, slot.start);
+    const after = text.slice(slot.end);
+    const lead = before.endsWith('\n\n') || before === '' ? '' : before.endsWith('\n') ? '\n' : '\n\n';
+    const tail = after === '' ? '\n' : '\n\n';
+    out = before + toEol(lead + body + tail, eol) + after;
+  } else {
+    out = insertMissing(entry, key, body);
+  }
+  return (entry.bom ? '\ufeff' : '') + out;
+}
+
+function toEol(s: string, eol: string): string {
+  return eol === '\n' ? s : s.replace(/\r?\n/g, eol);
+}
+
+/** A slot whose heading was deleted: put the heading back with the answer, where it belongs. */
+function insertMissing(entry: ParsedEntry, key: string, body: string): string {
+  const { text, eol, spec } = entry;
+  const expected = expectedKeys(spec).find((k) => k.key === key);
+  if (!expected) throw new Error(`no answer slot '${key}' in ${entry.file}`);
+  // After the last present slot that comes before this one in the layout.
+  const order = expectedKeys(spec).map((k) => k.key);
+  const at = order.indexOf(key);
+  let insertAt = text.length;
+  for (let i = at + 1; i < order.length; i++) {
+    const next = entry.slots.get(order[i]!);
+    if (!next) continue;
+    insertAt = next.headingStart;
+    // A slot in a later task: go in before that task's heading, at the end of our own task.
+    if (next.task !== undefined && expected.task !== undefined && next.task !== expected.task) {
+      const starts = [...entry.taskStarts.entries()].filter(([n]) => n > expected.task!).map(([, o]) => o);
+      if (starts.length > 0) insertAt = Math.min(insertAt, ...starts);
+    }
+    break;
+  }
+  if (insertAt === text.length && expected.task !== undefined) {
+    const starts = [...entry.taskStarts.entries()].filter(([n]) => n > expected.task!).map(([, o]) => o);
+    if (starts.length > 0) insertAt = Math.min(...starts);
+  }
+  const before = text.slice(0, insertAt);
+  const pad = before === '' || before.endsWith('\n\n') ? '' : before.endsWith('\n') ? '\n' : '\n\n';
+  const block = `${pad}${expected.heading}\n\n${body}\n\n`;
+  return before + toEol(block, eol) + text.slice(insertAt);
+}

@@ -1,0 +1,99 @@
+// Which files a portfolio holds, and how each one's body is laid out: the one
+// place that knows the headings the parser looks for and the template writes.
+import type { Catalogue } from '../programme/load.js';
+import type { Field, Item, Statement, Task, Week } from '../programme/types.js';
+
+export type EntrySpec =
+  | { kind: 'week'; file: string; title: string; module: number; week: Week }
+  | { kind: 'item'; file: string; title: string; item: Item }
+  | { kind: 'selfassessment'; file: string; title: string; item: Item; statements: Statement[] };
+
+export const weekFile = (module: number, week: number) => `module-${module}/week-${week}.md`;
+
+/** Every entry of a portfolio, in programme order: the weeks, then the items. */
+export function entrySpecs(cat: Catalogue): EntrySpec[] {
+  const specs: EntrySpec[] = cat.weeks.map(({ module, week }) => ({
+    kind: 'week' as const,
+    file: weekFile(module.number, week.number),
+    title: `Module ${module.number}, week ${week.number}: ${week.title}`,
+    module: module.number,
+    week,
+  }));
+  for (const item of cat.programme.items) {
+    specs.push(
+      item.kind === 'selfassessment'
+        ? { kind: 'selfassessment', file: item.file, title: item.title, item, statements: cat.statements }
+        : { kind: 'item', file: item.file, title: item.title, item },
+    );
+  }
+  return specs;
+}
+
+// Headings the parser recognises. Anything else a participant writes is kept as
+// part of the answer it stands under.
+export const TASK_HEADING = /^##[ \t]+Task[ \t]+(\d+)\b/i;
+export const FIELD_HEADING = /^###[ \t]+([a-z])\)/;
+export const ITEM_FIELD_HEADING = /^##[ \t]+([a-z])\)/;
+export const SECTION_HEADING = /^##[ \t]+Section[ \t]+(\d+)\b/i;
+export const STATEMENT_HEADING = /^###[ \t]+(AP\d+\.\d+)\b/;
+export const COMMENT_HEADING = /^###[ \t]+Comment\b/i;
+export const RATING_LINE = /^[ \t]*Confidence[ \t]*\(1[-–]5\)[ \t]*:[ \t]*(\S*)/im;
+
+/** Key of one answer slot in an entry. */
+export const fieldKey = (task: number | null, field: string) => (task === null ? field : `${task}${field}`);
+export const statementKey = (id: string) => id;
+export const commentKey = (section: number) => `comment-${section}`;
+
+export function quote(text: string): string {
+  return text
+    .trim()
+    .split(/\r?\n/)
+    .map((l) => (l.trim() === '' ? '>' : `> ${l}`))
+    .join('\n');
+}
+
+export function taskHeading(task: Task): string {
+  return `## Task ${task.number}: ${oneLine(task.title)}`;
+}
+
+export function fieldHeading(field: Field, level: 2 | 3): string {
+  return `${'#'.repeat(level)} ${field.id}) ${oneLine(field.label)}`;
+}
+
+const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** The template text under a field heading: the question and its guidance, then where the answer goes. */
+export function fieldTemplate(field: Field, cat: Catalogue, fromDir: string): string {
+  const parts: string[] = [];
+  if (field.context) parts.push(quote(`**${field.context.title}**\n\n${field.context.text}`));
+  const ask = [field.prompt, field.guidance].filter(Boolean).join('\n\n');
+  if (ask) parts.push(quote(ask));
+  if (field.citation) parts.push(quote(citationText(field.citation)));
+  if (field.word_limit) parts.push(quote(`Maximum ${field.word_limit} words.`));
+  switch (field.kind) {
+    case 'check':
+      parts.push(`- [ ] ${oneLine(field.label)}`);
+      break;
+    case 'areas':
+      if (field.option_prompt) parts.push(quote(`Tick the areas that apply (change \`[ ]\` to \`[x]\`) and add ${field.option_prompt} after the colon.`));
+      parts.push((field.options ?? []).map((o) => `- [ ] ${o}:`).join('\n'));
+      break;
+    case 'entry': {
+      const item = cat.item(field.entry ?? '');
+      if (item) parts.push(quote(`Answered in [${item.title}](${relativePath(fromDir, item.file)}).`));
+      break;
+    }
+    default:
+      break;
+  }
+  return parts.join('\n\n');
+}
+
+export function citationText(c: { authors: string; year: string; title: string; published?: string; url?: string }): string {
+  return [`${c.authors} (${c.year}) *${c.title}*`, c.published, c.url ? `<${c.url}>` : undefined].filter(Boolean).join('. ');
+}
+
+function relativePath(fromDir: string, to: string): string {
+  const up = fromDir === '' ? '' : fromDir.split('/').map(() => '..').join('/') + '/';
+  return encodeURI(up + to);
+}

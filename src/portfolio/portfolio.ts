@@ -1,0 +1,284 @@
+// A participant's portfolio directory: finding it, and reading it as untrusted
+// input (someone else's files, on a supervisor's machine).
+import { existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import type { Catalogue } from '../programme/load.js';
+import { describeError, usefulErrors, validators } from '../programme/validators.js';
+import { usageError } from '../errors.js';
+import { lineOfPointer, parseLocated } from '../util/yaml-location.js';
+import { entrySpecs, type EntrySpec } from './layout.js';
+import { parseEntry, type ParsedEntry } from './entry.js';
+import type { Problem } from './problems.js';
+
+export const CONFIG_FILE = 'portfolio.yaml';
+/** Larger than any honest entry (a 28-week portfolio is well under 1 MB in all). */
+export const MAX_ENTRY_BYTES = 2 * 1024 * 1024;
+export const FORMAT_VERSION = 1;
+
+export interface PortfolioConfig {
+  permanence: number;
+  programme: string;
+  content_version: string;
+  participant: string;
+  cohort?: string;
+  supervisor?: string;
+  start_date: string;
+  specialist_area?: string;
+  current_module?: number;
+  editor?: string;
+}
+
+export interface Portfolio {
+  root: string;
+  config?: PortfolioConfig;
+  specs: EntrySpec[];
+  entries: Map<string, ParsedEntry>;
+  problems: Problem[];
+}
+
+/** The portfolio a command works on: --dir, or the nearest portfolio.yaml upwards. */
+export function findPortfolio(cwd: string, dir?: string): string {
+  if (dir !== undefined) {
+    const root = resolve(cwd, dir);
+    if (!existsSync(join(root, CONFIG_FILE))) {
+      throw usageError(`${root} is not a portfolio: it has no ${CONFIG_FILE}.\nCreate one with: permanence init "${dir}"`);
+    }
+    return root;
+  }
+  let at = resolve(cwd);
+  for (;;) {
+    if (existsSync(join(at, CONFIG_FILE))) return at;
+    const up = dirname(at);
+    if (up === at) break;
+    at = up;
+  }
+  throw usageError(
+    `No portfolio here: neither ${resolve(cwd)} nor any folder above it has a ${CONFIG_FILE}.\n` +
+      'Run the command inside your portfolio folder, name it with --dir <folder>, or create one with: permanence init <folder>',
+  );
+}
+
+export function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel));
+}
+
+export type SafeRead = { text: string } | { problem: Omit<Problem, 'file'> };
+
+/**
+ * Reads a file of the portfolio as text, refusing what an honest portfolio never
+ * holds: links leading outside it, directories, huge or binary files, bytes that
+ * are not UTF-8.
+ */
+export function readInside(root: string, rel: string, maxBytes = MAX_ENTRY_BYTES): SafeRead | undefined {
+  const path = join(root, rel);
+  let st;
+  try {
+    st = lstatSync(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    return { problem: { line: 0, severity: 'error', code: 'unreadable', message: `cannot be read (${code})`, fix: 'check the file exists and you may read it' } };
+  }
+  if (st.isSymbolicLink()) {
+    let target: string;
+    try {
+      target = realpathSync(path);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      return {
+        problem: {
+          line: 0,
+          severity: 'error',
+          code: 'symlink',
+          message: code === 'ELOOP' ? 'is a symbolic link that loops back on itself' : `is a symbolic link to nothing (${code})`,
+          fix: 'replace the link with the file itself',
+        },
+      };
+    }
+    if (!isInside(realpathSync(root), target)) {
+      return {
+        problem: {
+          line: 0,
+          severity: 'error',
+          code: 'symlink',
+          message: 'is a symbolic link to a file outside the portfolio; it was not followed',
+          fix: 'replace the link with the file itself, inside the portfolio',
+        },
+      };
+    }
+    st = statSync(path);
+  }
+  if (st.isDirectory()) {
+    return { problem: { line: 0, severity: 'error', code: 'not-a-file', message: 'is a folder where a file should be', fix: 'move the folder aside and restore the file (git checkout -- <file>)' } };
+  }
+  if (!st.isFile()) {
+    return { problem: { line: 0, severity: 'error', code: 'not-a-file', message: 'is not a regular file', fix: 'replace it with the markdown file' } };
+  }
+  if (st.size > maxBytes) {
+    return {
+      problem: {
+        line: 0,
+        severity: 'error',
+        code: 'too-large',
+        message: `is ${(st.size / 1024 / 1024).toFixed(1)} MB; a portfolio file is at most ${maxBytes / 1024 / 1024} MB`,
+        fix: 'keep attachments and images out of the portfolio files',
+      },
+    };
+  }
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return { problem: { line: 0, severity: 'error', code: 'unreadable', message: `cannot be read (${code})`, fix: 'check you may read it (its permissions)' } };
+  }
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    return {
+      problem: {
+        line: lineOfByte(bytes, nul),
+        severity: 'error',
+        code: 'binary',
+        message: 'is not a text file (it holds binary data)',
+        fix: 'restore the markdown file from git (git checkout -- <file>), or save it again as plain text',
+      },
+    };
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    return {
+      problem: {
+        line: lineOfByte(bytes, bad),
+        severity: 'error',
+        code: 'encoding',
+        message: 'has bytes that are not UTF-8 text',
+        fix: 'save the file as UTF-8 in your editor (often "Save with encoding: UTF-8")',
+      },
+    };
+  }
+}
+
+function lineOfByte(bytes: Buffer, offset: number): number {
+  let n = 1;
+  for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) n++;
+  return n;
+}
+
+function firstInvalidUtf8(bytes: Buffer): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  // Binary search on the longest valid prefix.
+  let lo = 0;
+  let hi = bytes.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    try {
+      decoder.decode(bytes.subarray(0, mid), { stream: true });
+      decoder.decode();
+      lo = mid;
+    } catch {
+      hi = mid - 1;
+    }
+  }
+  return lo;
+}
+
+export function readConfig(root: string, cat: Catalogue): { config?: PortfolioConfig; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const file = CONFIG_FILE;
+  const read = readInside(root, file, 64 * 1024);
+  if (!read) return { problems: [{ file, line: 0, severity: 'error', code: 'missing-file', message: 'is missing', fix: 'this folder is not a portfolio; create one with permanence init' }] };
+  if ('problem' in read) return { problems: [{ file, ...read.problem }] };
+  const located = parseLocated(read.text.replace(/^\ufeff/, ''), { maxAliasCount: 20 });
+  if (located.doc.errors.length > 0) {
+    const e = located.doc.errors[0]!;
+    return {
+      problems: [{ file, line: e.linePos?.[0]?.line ?? 1, severity: 'error', code: 'config', message: `is not valid YAML: ${e.message.split('\n')[0]}`, fix: 'correct the line (key: value, one per line)' }],
+    };
+  }
+  let data: unknown;
+  try {
+    data = located.doc.toJS({ maxAliasCount: 20 });
+  } catch (err) {
+    return { problems: [{ file, line: 1, severity: 'error', code: 'config', message: `cannot be read: ${(err as Error).message}`, fix: 'write plain key: value lines' }] };
+  }
+  const validate = validators().portfolio;
+  if (!validate(data)) {
+    for (const e of usefulErrors(validate.errors)) {
+      problems.push({
+        file,
+        line: lineOfPointer(located, e.instancePath),
+        severity: 'error',
+        code: 'config',
+        message: describeError(e),
+        fix: 'portfolio.yaml holds: participant, cohort, supervisor, start_date (YYYY-MM-DD), programme and content_version',
+      });
+    }
+    return { problems };
+  }
+  const config = data as PortfolioConfig;
+  const p = cat.programme;
+  if (config.programme !== p.id) {
+    problems.push({
+      file,
+      line: lineOfPointer(located, '/programme'),
+      severity: 'error',
+      code: 'unknown-programme',
+      message: `names the programme '${config.programme}', which this version of permanence does not know (it knows '${p.id}')`,
+      fix: `set programme: ${p.id}, or use the permanence release made for '${config.programme}'`,
+    });
+  }
+  const [major] = config.content_version.split('.');
+  const [ourMajor] = p.version.split('.');
+  if (major !== ourMajor || compareVersions(config.content_version, p.version) > 0) {
+    problems.push({
+      file,
+      line: lineOfPointer(located, '/content_version'),
+      severity: 'error',
+      code: 'unknown-content-version',
+      message: `was made with content version ${config.content_version}; this permanence has ${p.version}`,
+      fix: 'use a permanence release whose content version matches (npm install permanence@latest)',
+    });
+  }
+  if (Number.isNaN(Date.parse(`${config.start_date}T00:00:00Z`))) {
+    problems.push({ file, line: lineOfPointer(located, '/start_date'), severity: 'error', code: 'config', message: `start_date ${config.start_date} is not a date`, fix: 'write it as YYYY-MM-DD' });
+  }
+  return problems.some((x) => x.severity === 'error') ? { problems } : { config, problems };
+}
+
+function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  return 0;
+}
+
+export function readPortfolio(root: string, cat: Catalogue): Portfolio {
+  const { config, problems } = readConfig(root, cat);
+  const specs = entrySpecs(cat);
+  const entries = new Map<string, ParsedEntry>();
+  for (const spec of specs) {
+    const read = readInside(root, spec.file);
+    if (!read) {
+      problems.push({
+        file: spec.file,
+        line: 0,
+        severity: 'error',
+        code: 'missing-file',
+        message: `is missing (${spec.title})`,
+        fix: `restore it from git (git checkout -- "${spec.file}"), or ask permanence to write a fresh one with permanence init --repair`,
+      });
+      continue;
+    }
+    if ('problem' in read) {
+      problems.push({ file: spec.file, ...read.problem });
+      continue;
+    }
+    const entry = parseEntry(read.text, spec, cat);
+    entries.set(spec.file, entry);
+    problems.push(...entry.problems);
+  }
+  return { root, ...(config ? { config } : {}), specs, entries, problems };
+}

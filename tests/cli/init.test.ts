@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { parse } from 'yaml';
+import { cli, tmp } from '../helpers.js';
+import { loadProgramme } from '../../src/programme/load.js';
+import { entrySpecs } from '../../src/portfolio/layout.js';
+
+const flags = ['--name', 'A. Practitioner', '--cohort', 'North 2026', '--supervisor', 'J. Manager', '--start', '2026-03-02'];
+const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' });
+
+describe('permanence init', () => {
+  it('scaffolds a portfolio from flags, with a first git commit', async () => {
+    const dir = join(tmp(), 'my portfolio');
+    const r = await cli(['init', dir, ...flags, '--specialist-area', 'Kinship care']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Created your portfolio');
+    const config = parse(readFileSync(join(dir, 'portfolio.yaml'), 'utf8'));
+    expect(config).toMatchObject({
+      permanence: 1,
+      programme: 'achieving-permanence',
+      participant: 'A. Practitioner',
+      cohort: 'North 2026',
+      supervisor: 'J. Manager',
+      start_date: '2026-03-02',
+      specialist_area: 'Kinship care',
+    });
+    expect(config.content_version).toBe(loadProgramme().programme.version);
+    for (const spec of entrySpecs(loadProgramme())) expect(existsSync(join(dir, spec.file)), spec.file).toBe(true);
+    expect(readdirSync(join(dir, 'module-4'))).toHaveLength(7);
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toMatch(/^private\/$/m);
+    expect(existsSync(join(dir, 'README.md'))).toBe(true);
+    expect(git(dir, 'log', '--oneline')).toMatch(/Start Achieving Permanence portfolio/);
+    expect(git(dir, 'status', '--porcelain')).toBe('');
+    // private/ exists for the names list but is never committed
+    expect(existsSync(join(dir, 'private', 'names.txt'))).toBe(true);
+    expect(git(dir, 'ls-files')).not.toContain('private/');
+  });
+
+  it('refuses a folder that already has files, and changes nothing', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'notes.md'), 'my notes\n');
+    const r = await cli(['init', dir, ...flags]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('already has files in it (notes.md)');
+    expect(r.stderr).toContain('never overwrites');
+    expect(readdirSync(dir)).toEqual(['notes.md']);
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+
+  it('refuses an existing portfolio and says how to see it', async () => {
+    const dir = join(tmp(), 'p');
+    expect((await cli(['init', dir, ...flags])).code).toBe(0);
+    const before = readFileSync(join(dir, 'portfolio.yaml'), 'utf8');
+    const r = await cli(['init', dir, ...flags]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('already a portfolio');
+    expect(readFileSync(join(dir, 'portfolio.yaml'), 'utf8')).toBe(before);
+  });
+
+  it('accepts an empty git repository', async () => {
+    const dir = tmp();
+    git(dir, 'init', '-q');
+    const r = await cli(['init', dir, ...flags]);
+    expect(r.code).toBe(0);
+    expect(git(dir, 'log', '--oneline').trim().split('\n')).toHaveLength(1);
+  });
+
+  it('works without git installed, with a warning', async () => {
+    const dir = join(tmp(), 'p');
+    const r = await cli(['init', dir, ...flags], { env: { PATH: '/nonexistent' } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('git is not installed');
+    expect(existsSync(join(dir, '.git'))).toBe(false);
+    expect(existsSync(join(dir, 'module-1', 'week-1.md'))).toBe(true);
+  });
+
+  it('--no-git skips git', async () => {
+    const dir = join(tmp(), 'p');
+    const r = await cli(['init', dir, ...flags, '--no-git']);
+    expect(r.code).toBe(0);
+    expect(existsSync(join(dir, '.git'))).toBe(false);
+  });
+
+  it('--yes asks nothing and takes the defaults', async () => {
+    const dir = join(tmp(), 'p');
+    const r = await cli(['init', dir, '--yes']);
+    expect(r.code).toBe(0);
+    const config = parse(readFileSync(join(dir, 'portfolio.yaml'), 'utf8'));
+    expect(config.participant).toBe('Participant');
+    expect(config.start_date).toBe('2026-05-11');
+  });
+
+  it('without a terminal and without --yes, says so and exits 2 instead of waiting', async () => {
+    const dir = join(tmp(), 'p');
+    const r = await cli(['init', dir, '--name', 'A']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no terminal');
+    expect(r.stderr).toContain('--cohort, --supervisor, --start');
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('rejects a start date that is not a date', async () => {
+    const r = await cli(['init', join(tmp(), 'p'), ...flags.slice(0, 6), '--start', '2026-02-30']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('YYYY-MM-DD');
+  });
+
+  it('--repair writes only the missing files', async () => {
+    const dir = join(tmp(), 'p');
+    await cli(['init', dir, ...flags]);
+    const week = join(dir, 'module-1', 'week-2.md');
+    writeFileSync(join(dir, 'module-1', 'week-1.md'), readFileSync(join(dir, 'module-1', 'week-1.md'), 'utf8') + '\nMy own note.\n');
+    const kept = readFileSync(join(dir, 'module-1', 'week-1.md'), 'utf8');
+    execFileSync('rm', [week]);
+    mkdirSync(join(dir, 'extra'));
+    const r = await cli(['init', '--repair', '--dir', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('module-1/week-2.md');
+    expect(existsSync(week)).toBe(true);
+    expect(readFileSync(join(dir, 'module-1', 'week-1.md'), 'utf8')).toBe(kept);
+  });
+});

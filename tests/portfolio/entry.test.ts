@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { loadProgramme } from '../../src/programme/load.js';
+import { entrySpecs, type EntrySpec } from '../../src/portfolio/layout.js';
+import { renderEntry } from '../../src/portfolio/template.js';
+import { parseEntry, setAnswer } from '../../src/portfolio/entry.js';
+import { assess, answerText } from '../../src/assess/assess.js';
+import type { Portfolio } from '../../src/portfolio/portfolio.js';
+
+const cat = loadProgramme();
+const specs = entrySpecs(cat);
+const spec = (file: string) => specs.find((s) => s.file === file)!;
+const week12 = spec('module-1/week-2.md');
+
+/** Where two strings first and last differ: [prefix length, suffix length]. */
+function sameEnds(a: string, b: string): [number, number] {
+  let p = 0;
+  while (p < a.length && a[p] === b[p]) p++;
+  let s = 0;
+  while (s < a.length - p && s < b.length - p && a[a.length - 1 - s] === b[b.length - 1 - s]) s++;
+  return [p, s];
+}
+
+function assessOne(s: EntrySpec, text: string) {
+  const entry = parseEntry(text, s, cat);
+  const portfolio: Portfolio = { root: '/x', specs, entries: new Map([[s.file, entry]]), problems: entry.problems };
+  return assess(cat, portfolio, { today: '2026-05-11' });
+}
+
+describe('a portfolio entry, read and written back', () => {
+  it('every template parses with no problems and every answer slot found', () => {
+    for (const s of specs) {
+      const entry = parseEntry(renderEntry(s, cat), s, cat);
+      expect(entry.problems, s.file).toEqual([]);
+      const expected =
+        s.kind === 'week' ? s.week.tasks.reduce((n, t) => n + t.fields.length, 0) : s.kind === 'item' ? s.item.fields.length : s.statements.length + 5;
+      expect(entry.slots.size, s.file).toBe(expected);
+    }
+  });
+
+  it('a fresh template counts as unanswered everywhere (the template is not an answer)', () => {
+    for (const s of specs) {
+      const entry = parseEntry(renderEntry(s, cat), s, cat);
+      if (s.kind === 'selfassessment') continue;
+      const fields = s.kind === 'week' ? s.week.tasks.flatMap((t) => t.fields.map((f) => [`${t.number}${f.id}`, f] as const)) : s.item.fields.map((f) => [f.id, f] as const);
+      for (const [key, field] of fields) expect(answerText(entry.slots.get(key)!.raw, field), `${s.file} ${key}`).toBe('');
+    }
+    const a = assessOne(week12, renderEntry(week12, cat));
+    expect(a.modules[0]!.weeks[1]!.answered).toBe(0);
+  });
+
+  it('writing an answer back unchanged gives identical bytes', () => {
+    const filled = fill(renderEntry(week12, cat), '2a', 'My honest response.\n\nA second paragraph.');
+    const entry = parseEntry(filled, week12, cat);
+    const again = setAnswer(entry, '2a', answerText(entry.slots.get('2a')!.raw));
+    expect(again).toBe(filled);
+  });
+
+  it('filling one task changes only that task’s text', () => {
+    const before = renderEntry(week12, cat);
+    const after = fill(before, '5a', 'Reflective study text.');
+    const [prefix, suffix] = sameEnds(before, after);
+    const slot = parseEntry(before, week12, cat).slots.get('5a')!;
+    expect(prefix).toBeGreaterThanOrEqual(slot.start - 2);
+    expect(before.length - suffix).toBeLessThanOrEqual(slot.end);
+    expect(after).toContain('Reflective study text.');
+    const entry = parseEntry(after, week12, cat);
+    expect(answerText(entry.slots.get('5a')!.raw)).toBe('Reflective study text.');
+    const original = parseEntry(before, week12, cat).slots;
+    for (const [k, v] of entry.slots) if (k !== '5a') expect(v.raw, k).toBe(original.get(k)!.raw);
+  });
+
+  it('keeps Windows line endings and a byte-order mark', () => {
+    const crlf = '\ufeff' + renderEntry(week12, cat).replace(/\n/g, '\r\n');
+    const entry = parseEntry(crlf, week12, cat);
+    expect(entry.problems).toEqual([]);
+    expect(entry.bom).toBe(true);
+    const out = setAnswer(entry, '3a', 'Line one.\nLine two.');
+    expect(out.startsWith('\ufeff---\r\n')).toBe(true);
+    expect(out.replace(/\r\n/g, '')).not.toContain('\n');
+    const back = parseEntry(out, week12, cat);
+    expect(answerText(back.slots.get('3a')!.raw).replace(/\r\n/g, '\n')).toBe('Line one.\nLine two.');
+  });
+
+  it('a heading the participant added survives, as part of the answer it stands under', () => {
+    const filled = fill(renderEntry(week12, cat), '2b', 'First thoughts.');
+    const withOwn = filled.replace('First thoughts.', 'First thoughts.\n\n## My own heading\n\nMore notes.');
+    const entry = parseEntry(withOwn, week12, cat);
+    expect(entry.problems).toEqual([]);
+    expect(answerText(entry.slots.get('2b')!.raw)).toContain('## My own heading');
+    const changed = setAnswer(entry, '5a', 'Study.');
+    expect(changed).toContain('## My own heading\n\nMore notes.');
+  });
+
+  it('an answer whose heading was deleted is written back under a restored heading', () => {
+    const text = renderEntry(week12, cat);
+    const heading = text.match(/^### c\) .*$/m)![0];
+    const without = text.replace(`${heading}\n\n`, '');
+    const entry = parseEntry(without, week12, cat);
+    const key = [...parseEntry(text, week12, cat).slots.values()].find((s) => text.slice(s.headingStart).startsWith(heading))!.key;
+    expect(entry.slots.has(key)).toBe(false);
+    const out = setAnswer(entry, key, 'Restored answer.');
+    const back = parseEntry(out, week12, cat);
+    expect(answerText(back.slots.get(key)!.raw)).toBe('Restored answer.');
+  });
+
+  it('broken front matter is reported with the file, the line and the fix', () => {
+    const broken = renderEntry(week12, cat).replace('week: 2', 'week: [2');
+    const entry = parseEntry(broken, week12, cat);
+    expect(entry.problems[0]).toMatchObject({ file: 'module-1/week-2.md', severity: 'error', code: 'front-matter' });
+    expect(entry.problems[0]!.line).toBeGreaterThanOrEqual(2);
+    expect(entry.problems[0]!.fix).toBeTruthy();
+    // the answers are still read
+    expect(entry.slots.size).toBeGreaterThan(0);
+  });
+
+  it('front matter that names the wrong week points at the line', () => {
+    const wrong = renderEntry(week12, cat).replace('week: 2', 'week: 3');
+    const p = parseEntry(wrong, week12, cat).problems[0]!;
+    expect(p.line).toBe(wrong.split('\n').findIndex((l) => l === 'week: 3') + 1);
+    expect(p.fix).toBe('set week: 2');
+  });
+
+  it('never runs JavaScript front matter', () => {
+    const js = '---js\n{ title: (globalThis.ran = true, "x") }\n---\n# body\n';
+    const p = parseEntry(js, week12, cat).problems;
+    expect((globalThis as { ran?: boolean }).ran).toBeUndefined();
+    expect(p[0]!.message).toContain('JavaScript');
+  });
+});
+
+function fill(text: string, key: string, answer: string): string {
+  return setAnswer(parseEntry(text, week12, cat), key, answer);
+}
