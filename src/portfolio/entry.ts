@@ -173,7 +173,7 @@ function readFrontMatter(entry: ParsedEntry, head: string, block: string, blockO
         ? 'the front matter is written as JavaScript ("---js"); permanence never runs code from a portfolio'
         : e instanceof RangeError
           ? 'the front matter is nested too deeply to read'
-          : `the front matter is not valid YAML: ${(e.message ?? String(err)).split('\n')[0]}`,
+          : `the front matter is not valid YAML: ${(e.message ?? String(err)).split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
       fix: js ? 'start the file with a plain "---" line and YAML front matter' : 'correct the YAML between the "---" lines (key: value, one per line)',
     });
     return;

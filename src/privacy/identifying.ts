@@ -97,7 +97,7 @@ const W = WORD_CHAR;
 // match starting part-way through a local part, so a long run of local-part
 // characters is tried once, not from every position.
 const EMAIL =
-  /(?<![\p{L}\p{M}\p{N}._%+'-])[A-Za-z0-9_%+'-](?:[A-Za-z0-9._%+'-]{0,62}[A-Za-z0-9_%+'-])?@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![\p{L}\p{M}\p{N}_-])(?!\.[A-Za-z0-9])/gu;
+  /(?<![\p{L}\p{M}\p{N}._%+-])[A-Za-z0-9_%+-](?:[A-Za-z0-9._%+'-]{0,62}[A-Za-z0-9_%+'-])?@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![\p{L}\p{M}\p{N}_-])(?!\.[A-Za-z0-9])/gu;
 
 function findEmails(text: string, out: Candidate[]): void {
   for (const m of text.matchAll(EMAIL)) {

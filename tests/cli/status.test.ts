@@ -1,0 +1,94 @@
+import { describe, expect, it, beforeAll } from 'vitest';
+import { join } from 'node:path';
+import { cli, tmp, clean, ROOT } from '../helpers.js';
+import { validators } from '../../src/programme/validators.js';
+
+let empty: string;
+let half: string;
+
+beforeAll(async () => {
+  const base = tmp();
+  empty = join(base, 'empty');
+  half = join(base, 'half');
+  for (const d of [empty, half]) {
+    const r = await cli(['init', d, '--name', 'A. Practitioner', '--cohort', 'North 2026', '--supervisor', 'J. Manager', '--start', '2026-03-02']);
+    expect(r.code).toBe(0);
+  }
+  const { loadProgramme } = await import('../../src/programme/load.js');
+  const { readAnswers, applyAnswers } = await import('../../src/portfolio/answers.js');
+  const { entrySpecs } = await import('../../src/portfolio/layout.js');
+  const cat = loadProgramme();
+  applyAnswers(half, cat, readAnswers(join(ROOT, 'tests/fixtures/answers/half.yaml'), cat, entrySpecs(cat)));
+});
+
+describe('permanence status', () => {
+  it('on an empty portfolio: nothing done, the calendar week, and the first step', async () => {
+    const r = await cli(['status', '--dir', empty]);
+    expect(r.code).toBe(0);
+    const out = clean(r.stdout);
+    expect(out).toContain('A. Practitioner · North 2026 · supervisor J. Manager');
+    expect(out).toContain('Programme week 11 of 28 (module 2, week 4)');
+    expect(out).toMatch(/Module 1 .* ○ ○ ○ ○ ○ ○ ○ {2}0\/\d+ tasks/);
+    expect(out).toContain('Requirements  0 of 23 met');
+    expect(out).toContain('KSS-AP coverage  0 of 36 statements have evidence');
+    expect(out).toContain('Next: Continue module 1, week 1');
+    expect(out).not.toMatch(/\x1b\[/);
+  });
+
+  it('on a half-filled portfolio: weeks done and started, requirements met, coverage', async () => {
+    const r = await cli(['status'], { cwd: join(half, 'module-1') });
+    expect(r.code).toBe(0);
+    const out = clean(r.stdout);
+    // week 1.1 waits on task 6: the baseline self-assessment is only started
+    expect(out).toMatch(/Module 1 .* ◐ ✓ ✓ ◐ ○ ○ ○/);
+    expect(out).toContain('✓ Learning agreement and study plan');
+    expect(out).toContain('✗ Baseline self-assessment against the KSS-AP');
+    expect(out).toMatch(/KSS-AP coverage {2}[1-9]\d* of 36/);
+    expect(out).toContain('Next: Continue module 1, week 1 (An introduction to the Achieving Permanence programme): permanence week 1.1 (task 6 next)');
+  });
+
+  it('--json gives the assessment, valid against schemas/assessment.schema.json', async () => {
+    const r = await cli(['status', '--json', '--dir', half]);
+    expect(r.code).toBe(0);
+    const a = JSON.parse(r.stdout);
+    const validate = validators().assessment!;
+    expect(validate(a), JSON.stringify(validate.errors)).toBe(true);
+    expect(a.modules[0].weeks.slice(0, 3).map((w: { state: string }) => w.state)).toEqual(['partial', 'answered', 'answered']);
+    const agreement = a.requirements.find((x: { id: string }) => x.id === 'learning-agreement');
+    expect(agreement).toEqual({ id: 'learning-agreement', title: 'Learning agreement and study plan', met: true, reasons: [] });
+    const baseline = a.items.find((x: { id: string }) => x.id === 'selfassessment-baseline');
+    expect(baseline.answered).toBe(2);
+    expect(baseline.total).toBe(36);
+    const st = a.statements.find((s: { id: string }) => s.id === 'AP2.1');
+    expect(st.evidence).toContain('1.2');
+    expect(st.covered).toBe(true);
+  });
+
+  it('outside a portfolio: exit 2 and what to do', async () => {
+    const r = await cli(['status'], { cwd: tmp() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('No portfolio here');
+    expect(r.stderr).toContain('permanence init');
+  });
+
+  it('colour only on a terminal: never with NO_COLOR, never when piped', async () => {
+    const r = await cli(['status', '--dir', empty], { env: { NO_COLOR: '', FORCE_COLOR: '1' } });
+    expect(r.stdout).not.toMatch(/\x1b\[/);
+  });
+
+  it('a broken entry is named with its line, and status still reports the rest', async () => {
+    const { writeFileSync, readFileSync } = await import('node:fs');
+    const file = join(half, 'module-1', 'week-5.md');
+    const before = readFileSync(file, 'utf8');
+    writeFileSync(file, before.replace('week: 5', 'week: [5'));
+    try {
+      const r = await cli(['status', '--dir', half]);
+      expect(r.code).toBe(0);
+      // YAML notices an unclosed [ where the next key starts
+      expect(clean(r.stdout)).toMatch(/error module-1\/week-5\.md:[45]: the front matter is not valid YAML: Flow sequence/);
+      expect(clean(r.stdout)).toMatch(/Next: Fix module-1\/week-5\.md:[45]/);
+    } finally {
+      writeFileSync(file, before);
+    }
+  });
+});
