@@ -54,6 +54,29 @@ export async function main(argv: string[], io: IO): Promise<number> {
     .action((opts: { dir?: string; json?: boolean }) => run(async () => (await import('./commands/status.js')).status(io, opts))());
 
   program
+    .command('verify')
+    .description('is it complete? requirements, KSS-AP evidence, problems, identifying details, sign-off; one portfolio or a cohort')
+    .argument('[paths...]', 'portfolios, or folders of portfolios (default: the portfolio here)')
+    .option('--dir <dir>', 'the portfolio folder, when no paths are given')
+    .option('--format <format>', 'text, json or junit', 'text')
+    .option('--allowed-signers <file>', 'check SSH-signed sign-offs against this allowed-signers file')
+    .addHelpText('after', '\nExit: 0 complete; 1 incomplete or invalid; 2 usage error or not a portfolio.\n\nExamples:\n  permanence verify\n  permanence verify cohort/ --format junit > report.xml\n  permanence verify alice bob --format json')
+    .action((paths: string[], opts: Record<string, unknown>) => run(async () => (await import('./commands/verify.js')).verify(io, paths, opts))());
+
+  program
+    .command('signoff')
+    .description("record a supervisor's sign-off: who, role, date, and a digest of the portfolio's content")
+    .option('--dir <dir>', 'the portfolio folder (default: the nearest portfolio.yaml upwards)')
+    .option('--name <name>', "the supervisor's name")
+    .option('--role <role>', "the supervisor's role")
+    .option('--date <YYYY-MM-DD>', 'the date of the sign-off (default: today)')
+    .option('--note <text>', 'a note to keep with the sign-off')
+    .option('--module <n>', "an interim sign-off of one module (default: the final sign-off)")
+    .option('--key <file>', 'also sign the record with this SSH private key (ssh-keygen -Y sign)')
+    .addHelpText('after', '\nThe final sign-off is refused (exit 1) while verify says the portfolio is not complete.\n\nExample:\n  permanence signoff --name "J. Manager" --role "Practice supervisor" --key ~/.ssh/id_ed25519')
+    .action((opts: Record<string, unknown>) => run(async () => (await import('./commands/signoff.js')).signoff(io, opts))());
+
+  program
     .command('demo')
     .description('create a filled-in example portfolio (fictional answers) and show its status')
     .argument('[dir]', 'where to create it', 'permanence-demo')

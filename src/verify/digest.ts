@@ -1,0 +1,80 @@
+// The content a sign-off covers: every portfolio file but private/, generated
+// output and the sign-off records themselves, hashed in a canonical order.
+import { createHash } from 'node:crypto';
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface FileDigest {
+  path: string;
+  sha256: string;
+}
+
+/** Top-level folders and files that are not the participant's portfolio content. */
+const EXCLUDED_TOP = new Set(['.git', 'private', 'submission', 'signoffs', 'node_modules']);
+const TEMPORARY = /^\..*\.tmp-/;
+/** A portfolio is a few dozen files; anything far beyond is not one, and is not walked for ever. */
+const MAX_FILES = 5000;
+
+export const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+/**
+ * Every covered file with its SHA-256, sorted by path (forward slashes, byte
+ * order). Symbolic links are recorded by their target text, never followed.
+ */
+export function coveredFiles(root: string, extraExcluded: string[] = []): FileDigest[] {
+  const excluded = new Set([...EXCLUDED_TOP, ...extraExcluded]);
+  const out: FileDigest[] = [];
+  const walk = (dir: string, rel: string) => {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const path = rel === '' ? name : `${rel}/${name}`;
+      if (rel === '' && excluded.has(name)) continue;
+      if (TEMPORARY.test(name)) continue;
+      const full = join(dir, name);
+      let st;
+      try {
+        st = lstatSync(full);
+      } catch {
+        continue;
+      }
+      if (st.isSymbolicLink()) out.push({ path, sha256: sha256(`symlink:${path}`) });
+      else if (st.isDirectory()) walk(full, path);
+      else if (st.isFile()) {
+        try {
+          out.push({ path, sha256: sha256(readFileSync(full)) });
+        } catch {
+          out.push({ path, sha256: 'unreadable' });
+        }
+      }
+      if (out.length > MAX_FILES) return;
+    }
+  };
+  walk(root, '');
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** One digest over the list: "sha256  path\n" lines, as sha256sum prints them. */
+export function contentDigest(files: FileDigest[]): string {
+  return sha256(files.map((f) => `${f.sha256}  ${f.path}\n`).join(''));
+}
+
+export interface Changes {
+  changed: string[];
+  added: string[];
+  removed: string[];
+}
+
+export function compareFiles(before: FileDigest[], now: FileDigest[]): Changes {
+  const old = new Map(before.map((f) => [f.path, f.sha256]));
+  const cur = new Map(now.map((f) => [f.path, f.sha256]));
+  return {
+    changed: now.filter((f) => old.has(f.path) && old.get(f.path) !== f.sha256).map((f) => f.path),
+    added: now.filter((f) => !old.has(f.path)).map((f) => f.path),
+    removed: before.filter((f) => !cur.has(f.path)).map((f) => f.path),
+  };
+}

@@ -1,0 +1,164 @@
+// Formatters of verify's result: plain functions, one per output format.
+import type { ChalkInstance } from 'chalk';
+import type { PortfolioReport } from './verify.js';
+
+export interface CohortResult {
+  portfolios: PortfolioReport[];
+}
+
+/** The JSON report (schemas/verify-report.schema.json). */
+export function toJson(result: CohortResult, version: string): object {
+  const portfolios = result.portfolios.map((r) => ({
+    path: r.path,
+    participant: r.participant,
+    complete: r.complete,
+    programme: r.assessment.programme,
+    totals: r.assessment.totals,
+    requirements: r.assessment.requirements.map((q) => ({ id: q.id, title: q.title, met: q.met, reasons: q.reasons })),
+    statements: r.assessment.statements.map((s) => ({ id: s.id, section: s.section, heading: s.heading, weeks: s.weeks, evidence: s.evidence, covered: s.covered })),
+    weeks: r.assessment.modules.flatMap((m) => m.weeks.map((w) => ({ ref: w.ref, title: w.title, file: w.file, answered: w.answered, total: w.total, state: w.state }))),
+    problems: r.problems.map((p) => ({ file: p.file, line: p.line, severity: p.severity, code: p.code, message: p.message, ...(p.fix ? { fix: p.fix } : {}) })),
+    identifying: {
+      unreviewed: r.identifying.unreviewed.map((f) => ({ file: f.file, line: f.line, column: f.column, kind: f.kind, text: f.text, message: f.message })),
+      reviewed: r.identifying.reviewed,
+    },
+    signoff: r.signoff,
+  }));
+  return {
+    permanence: version,
+    complete: portfolios.every((p) => p.complete),
+    summary: { portfolios: portfolios.length, complete: portfolios.filter((p) => p.complete).length },
+    portfolios,
+  };
+}
+
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function headline(r: PortfolioReport): string {
+  const t = r.assessment.totals;
+  const errors = r.problems.filter((p) => p.severity === 'error').length;
+  const warnings = r.problems.filter((p) => p.severity === 'warning').length;
+  return [
+    `${t.requirements.met}/${t.requirements.total} requirements`,
+    `${t.statements.covered}/${t.statements.total} KSS-AP statements with evidence`,
+    count(errors, 'error'),
+    count(warnings, 'warning'),
+    `sign-off: ${r.signoff.status}`,
+  ].join(', ');
+}
+
+export function toText(result: CohortResult, s: ChalkInstance): string {
+  const out: string[] = [];
+  const list = result.portfolios;
+  if (list.length > 1) {
+    const done = list.filter((r) => r.complete).length;
+    out.push(s.bold(`Cohort: ${count(list.length, 'portfolio')}, ${done} complete, ${list.length - done} not complete`));
+    const w = Math.max(...list.map((r) => r.path.length));
+    const pw = Math.max(...list.map((r) => (r.participant ?? '(unreadable)').length));
+    for (const r of list) {
+      const state = r.complete ? s.green('✓ complete  ') : s.red('✗ incomplete');
+      out.push(`  ${state}  ${r.path.padEnd(w)}  ${(r.participant ?? '(unreadable)').padEnd(pw)}  ${headline(r)}`);
+    }
+    out.push('');
+  }
+  for (const r of list) out.push(portfolioText(r, s));
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+function portfolioText(r: PortfolioReport, s: ChalkInstance): string {
+  const a = r.assessment;
+  const out: string[] = [];
+  const verdict = r.complete ? s.green.bold('COMPLETE') : s.red.bold('NOT COMPLETE');
+  out.push(`${s.bold(r.participant ?? '(participant unknown)')}  ${s.dim(r.path)}  ${verdict}`);
+  out.push(`  ${headline(r)}`);
+
+  const errors = r.problems.filter((p) => p.severity === 'error');
+  if (errors.length > 0) {
+    out.push('', s.bold(`  Errors (${errors.length})`));
+    for (const p of errors) out.push(`    ${s.red('✗')} ${p.file}${p.line > 0 ? `:${p.line}` : ''}: ${p.message}${p.fix ? s.dim(`\n        fix: ${p.fix}`) : ''}`);
+  }
+  const missing = a.requirements.filter((q) => !q.met);
+  if (missing.length > 0) {
+    out.push('', s.bold(`  Requirements not met (${missing.length} of ${a.requirements.length})`));
+    for (const q of missing) {
+      out.push(`    ${s.red('✗')} ${q.title}`);
+      for (const reason of q.reasons.slice(0, 6)) out.push(`        ${reason}`);
+      if (q.reasons.length > 6) out.push(s.dim(`        ... and ${q.reasons.length - 6} more`));
+    }
+  }
+  const uncovered = a.statements.filter((x) => !x.covered);
+  if (uncovered.length > 0) {
+    out.push('', s.bold(`  KSS-AP statements without evidence (${uncovered.length} of ${a.statements.length})`));
+    for (const st of uncovered) {
+      out.push(`    ${s.red('✗')} ${st.id} ${truncate(st.heading, 70)}\n        linked weeks ${st.weeks.join(', ')}: none has all its tasks answered`);
+    }
+  }
+  const warnings = r.problems.filter((p) => p.severity === 'warning');
+  if (warnings.length > 0) {
+    out.push('', s.bold(`  Warnings (${warnings.length})`));
+    for (const p of warnings.slice(0, 50)) out.push(`    ${s.yellow('!')} ${p.file}${p.line > 0 ? `:${p.line}` : ''}: ${p.message}`);
+    if (warnings.length > 50) out.push(s.dim(`    ... and ${warnings.length - 50} more (--format json lists them all)`));
+  }
+  out.push('', s.bold('  Weeks (tasks answered)'));
+  for (const m of a.modules) {
+    const cells = m.weeks.map((w) => `${w.ref} ${w.state === 'answered' ? s.green('✓') : w.state === 'partial' ? s.yellow('◐') : s.dim('○')} ${w.answered}/${w.total}`);
+    out.push(`    ${cells.join('  ')}`);
+  }
+  out.push('', s.bold('  Sign-off'));
+  if (r.signoff.records.length === 0) out.push('    none yet');
+  for (const rec of r.signoff.records) {
+    const mark = rec.status === 'valid' ? s.green('✓') : s.red('✗');
+    const what = rec.kind === 'module' ? `module ${rec.module} (interim)` : rec.kind === 'final' ? 'final' : 'unreadable record';
+    const by = rec.name ? `${rec.name}${rec.role ? `, ${rec.role}` : ''}, ${rec.date}` : rec.file;
+    const sig = rec.signed ? (rec.signer ? `signed by ${rec.signer}` : 'signed (not checked: use --allowed-signers)') : 'not signed';
+    out.push(`    ${mark} ${what}: ${by}; ${rec.status}; ${sig}`);
+    for (const reason of rec.reasons) out.push(`        ${reason}`);
+  }
+  out.push('');
+  return out.join('\n');
+}
+
+const truncate = (t: string, n: number) => {
+  const one = t.replace(/\s+/g, ' ').trim();
+  return one.length > n ? `${one.slice(0, n - 1)}…` : one;
+};
+
+const xml = (t: string) =>
+  t
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+
+/** JUnit XML for CI dashboards: one suite per portfolio, a case per requirement, statement and error. */
+export function toJunit(result: CohortResult): string {
+  const suites = result.portfolios.map((r) => {
+    const cases: string[] = [];
+    const tc = (name: string, classname: string, failure?: string) =>
+      failure === undefined
+        ? `    <testcase name="${xml(name)}" classname="${xml(classname)}"/>`
+        : `    <testcase name="${xml(name)}" classname="${xml(classname)}">\n      <failure message="${xml(failure.split('\n')[0] ?? '')}">${xml(failure)}</failure>\n    </testcase>`;
+    for (const q of r.assessment.requirements) cases.push(tc(`${q.id}: ${q.title}`, 'requirements', q.met ? undefined : q.reasons.join('\n')));
+    for (const st of r.assessment.statements) {
+      cases.push(tc(`${st.id}: ${truncate(st.heading, 80)}`, 'kss-ap', st.covered ? undefined : `no evidence: linked weeks ${st.weeks.join(', ')} have unanswered tasks`));
+    }
+    const errors = r.problems.filter((p) => p.severity === 'error');
+    cases.push(
+      tc('files: no errors', 'problems', errors.length === 0 ? undefined : errors.map((p) => `${p.file}${p.line > 0 ? `:${p.line}` : ''}: ${p.message}`).join('\n')),
+    );
+    cases.push(
+      tc(
+        'identifying details: none unreviewed',
+        'privacy',
+        r.identifying.unreviewed.length === 0 ? undefined : r.identifying.unreviewed.map((f) => `${f.file}:${f.line}:${f.column}: ${f.message}`).join('\n'),
+      ),
+    );
+    cases.push(tc(`sign-off: ${r.signoff.status}`, 'signoff', r.signoff.status === 'changed' || r.signoff.status === 'invalid' ? r.signoff.records.at(-1)?.reasons.join('\n') ?? r.signoff.status : undefined));
+    const failures = cases.filter((c) => c.includes('<failure')).length;
+    return `  <testsuite name="${xml(r.participant ?? r.path)}" package="${xml(r.path)}" tests="${cases.length}" failures="${failures}" errors="0">\n${cases.join('\n')}\n  </testsuite>`;
+  });
+  const tests = suites.reduce((n, s) => n + Number(/tests="(\d+)"/.exec(s)?.[1] ?? 0), 0);
+  const failures = suites.reduce((n, s) => n + Number(/failures="(\d+)"/.exec(s)?.[1] ?? 0), 0);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="permanence verify" tests="${tests}" failures="${failures}">\n${suites.join('\n')}\n</testsuites>\n`;
+}
