@@ -60,6 +60,7 @@ export async function main(argv: string[], io: IO): Promise<number> {
     .option('--dir <dir>', 'the portfolio folder, when no paths are given')
     .option('--format <format>', 'text, json or junit', 'text')
     .option('--allowed-signers <file>', 'check SSH-signed sign-offs against this allowed-signers file')
+    .option('--bundle <dir>', 'check a rendered bundle (manifest.json and portfolio.pdf) against the portfolio')
     .addHelpText('after', '\nExit: 0 complete; 1 incomplete or invalid; 2 usage error or not a portfolio.\n\nExamples:\n  permanence verify\n  permanence verify cohort/ --format junit > report.xml\n  permanence verify alice bob --format json')
     .action((paths: string[], opts: Record<string, unknown>) => run(async () => (await import('./commands/verify.js')).verify(io, paths, opts))());
 

@@ -28,7 +28,8 @@ export async function demo(io: IO, opts: { dir: string }): Promise<number> {
   const style = styleFor(io.stdout, io.env);
   const cat = loadProgramme();
   const root = resolve(io.cwd, opts.dir);
-  const shown = relative(io.cwd, root) || '.';
+  const rel = relative(io.cwd, root);
+  const shown = rel === '' ? '.' : rel.startsWith('..') ? root : rel;
   if (existsSync(root) && readdirSync(root).length > 0) {
     if (!existsSync(join(root, MARKER))) {
       throw usageError(`${shown} already has files in it, and they are not a demo made by permanence; nothing was changed.\nName another folder: permanence demo /tmp/permanence-demo`);

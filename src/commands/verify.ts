@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { EXIT, usageError } from '../errors.js';
+import { resolve } from 'node:path';
+import { EXIT, ExitError, usageError } from '../errors.js';
 import { assess } from '../assess/assess.js';
 import { loadProgramme } from '../programme/load.js';
 import { findPortfolio } from '../portfolio/portfolio.js';
@@ -11,6 +12,7 @@ export interface VerifyCommandOptions {
   dir?: string;
   format?: string;
   allowedSigners?: string;
+  bundle?: string;
 }
 
 const version = (): string => (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -28,8 +30,11 @@ export async function verify(io: IO, paths: string[], opts: VerifyCommandOptions
   for (const [i, t] of targets.entries()) {
     if (progress) io.stderr.write(`\rverifying ${i + 1}/${targets.length} ${t.shown.slice(-40).padEnd(40)}`);
     try {
-      reports.push(verifyPortfolio(t.root, cat, { today, ...(opts.allowedSigners ? { allowedSigners: opts.allowedSigners } : {}) }, t.shown));
+      if (opts.bundle && targets.length > 1) throw usageError('--bundle checks one portfolio against its bundle: name one portfolio');
+      const options = { today, ...(opts.allowedSigners ? { allowedSigners: opts.allowedSigners } : {}), ...(opts.bundle ? { bundle: { dir: resolve(io.cwd, opts.bundle), shown: opts.bundle } } : {}) };
+      reports.push(verifyPortfolio(t.root, cat, options, t.shown));
     } catch (err) {
+      if (err instanceof ExitError) throw err;
       const problem = {
         file: '.',
         line: 0,

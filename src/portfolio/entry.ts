@@ -17,6 +17,7 @@ import {
   type EntrySpec,
 } from './layout.js';
 import type { Problem } from './problems.js';
+import { renderEntry } from './template.js';
 import { lineOfPointer, parseLocated } from '../util/yaml-location.js';
 
 /** Where one answer sits in the file. */
@@ -85,7 +86,29 @@ const lineAt = (text: string, offset: number) => {
   return n;
 };
 
-export function parseEntry(raw: string, spec: EntrySpec, cat: Catalogue): ParsedEntry {
+/**
+ * The quoted lines the template puts under each heading (the question, its
+ * guidance, a vignette), normalised. Only these are skipped as "the prompt": a
+ * participant's answer may itself begin with a quotation.
+ */
+const promptCache = new WeakMap<EntrySpec, Map<string, Set<string>>>();
+const normalise = (line: string) => line.replace(/^>\s?/, '').replace(/\s+/g, ' ').trim();
+
+function templatePrompts(spec: EntrySpec, cat: Catalogue): Map<string, Set<string>> {
+  let prompts = promptCache.get(spec);
+  if (!prompts) {
+    prompts = new Map();
+    const template = parseEntry(renderEntry(spec, cat), spec, cat, 'template');
+    for (const slot of template.slots.values()) {
+      const lines = template.text.slice(template.text.indexOf('\n', slot.headingStart) + 1, slot.start).split('\n');
+      prompts.set(slot.key, new Set(lines.filter((l) => l.trim().startsWith('>')).map(normalise)));
+    }
+    promptCache.set(spec, prompts);
+  }
+  return prompts;
+}
+
+export function parseEntry(raw: string, spec: EntrySpec, cat: Catalogue, mode: 'file' | 'template' = 'file'): ParsedEntry {
   const bom = raw.charCodeAt(0) === 0xfeff;
   const text = bom ? raw.slice(1) : raw;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
@@ -125,7 +148,7 @@ export function parseEntry(raw: string, spec: EntrySpec, cat: Catalogue): Parsed
     }
   }
   entry.bodyLine = lineAt(text, bodyStart);
-  readBody(entry, bodyStart, cat);
+  readBody(entry, bodyStart, mode === 'file' ? templatePrompts(spec, cat) : undefined);
   return entry;
 }
 
@@ -214,7 +237,7 @@ function readFrontMatter(entry: ParsedEntry, head: string, block: string, blockO
   }
 }
 
-function readBody(entry: ParsedEntry, bodyStart: number, cat: Catalogue): void {
+function readBody(entry: ParsedEntry, bodyStart: number, prompts: Map<string, Set<string>> | undefined): void {
   const { text, spec, slots, problems, file } = entry;
   const all = lines(text, bodyStart, entry.bodyLine);
   let fence: string | null = null;
@@ -269,13 +292,15 @@ function readBody(entry: ParsedEntry, bodyStart: number, cat: Catalogue): void {
 
   for (const { key, line, task: inTask } of heads) {
     const end = boundaries.find((b) => b > line.start) ?? text.length;
-    // The answer starts after the heading and the quoted prompt under it.
+    // The answer starts after the heading and the template's quoted prompt under it.
+    const prompt = prompts?.get(key);
     let start = line.next;
     for (const l of all) {
       if (l.start < line.next) continue;
       if (l.start >= end) break;
       const t = l.text.trim();
-      if (t === '' || t.startsWith('>') || /^<!--.*-->$/.test(t)) start = l.next;
+      const isPrompt = t.startsWith('>') && (prompt === undefined || prompt.has(normalise(t)));
+      if (t === '' || isPrompt || /^<!--.*-->$/.test(t)) start = l.next;
       else break;
     }
     if (start > end) start = end;
@@ -293,7 +318,6 @@ function readBody(entry: ParsedEntry, bodyStart: number, cat: Catalogue): void {
     }
     slots.set(key, { key, line: line.number, headingStart: line.start, start, end, raw: text.slice(start, end), ...(inTask !== undefined ? { task: inTask } : {}) });
   }
-  void cat;
 }
 
 /** Keys of every answer slot the entry's layout expects. */

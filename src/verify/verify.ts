@@ -9,6 +9,7 @@ import type { Problem } from '../portfolio/problems.js';
 import { findIdentifyingDetails, parseNamesList, type Finding } from '../privacy/identifying.js';
 import { checkSignoffs, type SignoffState } from './signoff.js';
 import { usageError } from '../errors.js';
+import { checkBundle, MANIFEST_FILE } from './bundle.js';
 
 export const NAMES_FILE = 'private/names.txt';
 
@@ -48,6 +49,8 @@ export interface PortfolioReport {
 export interface VerifyOptions {
   today: string;
   allowedSigners?: string;
+  /** A bundle to check against the portfolio; mismatches are errors. */
+  bundle?: { dir: string; shown: string };
 }
 
 /** Identifying details in every entry, with names from the participant's private list. */
@@ -107,6 +110,12 @@ export function verifyPortfolio(root: string, cat: Catalogue, options: VerifyOpt
       message: `the latest sign-off cannot be trusted: ${state.latest.reasons.join('; ')}`,
       fix: 'ask your supervisor to sign off again; never edit a sign-off record by hand',
     });
+  }
+  if (options.bundle) {
+    problems.push(...checkBundle(root, options.bundle.dir, options.bundle.shown, 'error'));
+  } else if (existsSync(join(root, 'submission', MANIFEST_FILE))) {
+    // The participant's own rendered bundle: out of date is worth saying, not an error.
+    problems.push(...checkBundle(root, join(root, 'submission'), 'submission', 'warning'));
   }
   problems.sort((a, b) => (a.severity !== b.severity ? (a.severity === 'error' ? -1 : 1) : a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   const signoffErrors = state.status === 'changed' || state.status === 'invalid';

@@ -103,6 +103,13 @@ describe('a portfolio entry, read and written back', () => {
     expect(answerText(back.slots.get(key)!.raw)).toBe('Restored answer.');
   });
 
+  it('an answer that begins with a quotation keeps it (only the template’s own quote is the prompt)', () => {
+    const filled = fill(renderEntry(week12, cat), '3a', '> “What would the child say?”\n\nThat question stayed with me.');
+    const entry = parseEntry(filled, week12, cat);
+    expect(answerText(entry.slots.get('3a')!.raw)).toBe('> “What would the child say?”\n\nThat question stayed with me.');
+    expect(setAnswer(entry, '3a', answerText(entry.slots.get('3a')!.raw))).toBe(filled);
+  });
+
   it('broken front matter is reported with the file, the line and the fix', () => {
     const broken = renderEntry(week12, cat).replace('week: 2', 'week: [2');
     const entry = parseEntry(broken, week12, cat);
