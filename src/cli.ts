@@ -3,11 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { EXIT, ExitError } from './errors.js';
-import { processIO, type IO } from './ui/io.js';
+import { prepareColour, processIO, type IO } from './ui/io.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
 export async function main(argv: string[], io: IO): Promise<number> {
+  await prepareColour(io);
   let code: number = EXIT.ok;
   const run = (fn: () => Promise<number | void>) => async () => {
     code = (await fn()) ?? EXIT.ok;

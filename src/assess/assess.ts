@@ -127,15 +127,41 @@ export function answerText(raw: string, field?: Pick<Field, 'kind' | 'options'>)
   return text.trim();
 }
 
+const WORDISH = /[\p{L}\p{N}]/u;
+
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x2000 || (c > 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x3000 || c === 0x1680 || c === 0x205f || c === 0x2028 || c === 0x2029 || c === 0xfeff;
+}
+
 export function countWords(text: string): number {
   const plain = text
     .replace(HTML_COMMENT, ' ')
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/<https?:[^>]+>/g, ' link ')
-    .replace(/^[ \t]*(#{1,6}|>|[-*+]|\d+[.)])[ \t]+/gm, '')
+    .replace(/^[ \t]*(?:[-*+]|\d+[.)])[ \t]+/gm, '')
     .replace(/\[[ xX]\]/g, ' ');
-  const words = plain.match(/[\p{L}\p{N}][\p{L}\p{N}'’.\-]*/gu);
-  return words ? words.length : 0;
+  // A word is a run of non-space characters with at least one letter or digit
+  // in it: list markers, '>' and '#' do not count; "re-read" and "child’s" are
+  // one word each. One pass over the characters: this runs on every answer.
+  let n = 0;
+  let inToken = false;
+  let wordish = false;
+  for (let i = 0; i < plain.length; i++) {
+    const c = plain.charCodeAt(i);
+    if (isSpace(c)) {
+      if (inToken && wordish) n++;
+      inToken = false;
+      wordish = false;
+      continue;
+    }
+    inToken = true;
+    if (!wordish) {
+      if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) wordish = true;
+      else if (c >= 128) wordish = WORDISH.test(plain[i]!) || (c >= 0xd800 && c <= 0xdbff && WORDISH.test(plain.slice(i, i + 2)));
+    }
+  }
+  if (inToken && wordish) n++;
+  return n;
 }
 
 function checked(raw: string): boolean {

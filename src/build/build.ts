@@ -48,6 +48,9 @@ function main(): void {
   mkdirSync(dist, { recursive: true });
   const validatorsFile = join(dist, 'validators.cjs');
   writeFileSync(validatorsFile, code);
+  // What every command needs at run time, in a file of its own: the content
+  // schemas are large and only the build and the tests use them.
+  writeFileSync(join(dist, 'validators-runtime.cjs'), standaloneCode.default(ajv, { portfolio: ids.portfolio!, entry: ids.entry! }));
 
   const validators = createRequire(import.meta.url)(validatorsFile) as Validators;
   const { programme, errors } = readContent(join(root, 'content'), validators);

@@ -1,7 +1,7 @@
 // One portfolio file: front matter (what the file is) and a body of headings
 // with the participant's answers under them. Reading finds where each answer
 // is; writing replaces exactly that span and leaves every other byte alone.
-import matter from 'gray-matter';
+import { createRequire } from 'node:module';
 import type { Catalogue } from '../programme/load.js';
 import { describeError, usefulErrors, validators } from '../programme/validators.js';
 import {
@@ -14,10 +14,11 @@ import {
   commentKey,
   fieldHeading,
   fieldKey,
+  fieldTemplate,
+  quote,
   type EntrySpec,
 } from './layout.js';
 import type { Problem } from './problems.js';
-import { renderEntry } from './template.js';
 import { lineOfPointer, parseLocated } from '../util/yaml-location.js';
 
 /** Where one answer sits in the file. */
@@ -54,8 +55,10 @@ export interface ParsedEntry {
 
 export const MAX_FRONT_MATTER = 64 * 1024;
 
+const requireCjs = createRequire(import.meta.url);
+
 const refuse = () => {
-  throw new Error('JavaScript front matter is not allowed');
+  throw new Error('front matter that is code is not allowed');
 };
 
 interface Line {
@@ -98,17 +101,25 @@ function templatePrompts(spec: EntrySpec, cat: Catalogue): Map<string, Set<strin
   let prompts = promptCache.get(spec);
   if (!prompts) {
     prompts = new Map();
-    const template = parseEntry(renderEntry(spec, cat), spec, cat, 'template');
-    for (const slot of template.slots.values()) {
-      const lines = template.text.slice(template.text.indexOf('\n', slot.headingStart) + 1, slot.start).split('\n');
-      prompts.set(slot.key, new Set(lines.filter((l) => l.trim().startsWith('>')).map(normalise)));
+    // Both the exact line and its normalised form: the exact one is the cheap, usual match.
+    const quoted = (text: string) => {
+      const lines = text.split('\n').filter((l) => l.trim().startsWith('>'));
+      return new Set([...lines.map((l) => l.trim()), ...lines.map(normalise)]);
+    };
+    const dir = spec.file.includes('/') ? spec.file.slice(0, spec.file.lastIndexOf('/')) : '';
+    if (spec.kind === 'week') {
+      for (const t of spec.week.tasks) for (const f of t.fields) prompts.set(fieldKey(t.number, f.id), quoted(fieldTemplate(f, cat, dir)));
+    } else if (spec.kind === 'item') {
+      for (const f of spec.item.fields) prompts.set(fieldKey(null, f.id), quoted(fieldTemplate(f, cat, dir)));
+    } else {
+      for (const st of spec.statements) prompts.set(st.id, quoted(quote(st.text)));
     }
     promptCache.set(spec, prompts);
   }
   return prompts;
 }
 
-export function parseEntry(raw: string, spec: EntrySpec, cat: Catalogue, mode: 'file' | 'template' = 'file'): ParsedEntry {
+export function parseEntry(raw: string, spec: EntrySpec, cat: Catalogue): ParsedEntry {
   const bom = raw.charCodeAt(0) === 0xfeff;
   const text = bom ? raw.slice(1) : raw;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
@@ -148,7 +159,7 @@ export function parseEntry(raw: string, spec: EntrySpec, cat: Catalogue, mode: '
     }
   }
   entry.bodyLine = lineAt(text, bodyStart);
-  readBody(entry, bodyStart, mode === 'file' ? templatePrompts(spec, cat) : undefined);
+  readBody(entry, bodyStart, templatePrompts(spec, cat));
   return entry;
 }
 
@@ -169,23 +180,26 @@ function readFrontMatter(entry: ParsedEntry, head: string, block: string, blockO
   }
   let located: ReturnType<typeof parseLocated> | undefined;
   let data: unknown;
+  // The block starts with the newline after the opening "---", so its lines count from that line.
+  const yaml = (s: string) => {
+    located = parseLocated(s.replace(/\r\n?/g, '\n'), { maxAliasCount: 20, uniqueKeys: true });
+    if (located.doc.errors.length > 0) throw located.doc.errors[0];
+    return located.doc.toJS({ maxAliasCount: 20 }) as object;
+  };
   try {
-    data = matter(head, {
-      engines: {
-        yaml: (s: string) => {
-          // gray-matter hands over the block with a leading newline (so lines count
-          // from the opening "---") and, in a CRLF file, a trailing lone "\r".
-          located = parseLocated(s.replace(/\r\n?/g, '\n'), { maxAliasCount: 20, uniqueKeys: true });
-          if (located.doc.errors.length > 0) throw located.doc.errors[0];
-          return located.doc.toJS({ maxAliasCount: 20 }) as object;
-        },
-        js: refuse,
-        javascript: refuse,
-      },
-    }).data;
+    const language = /^---([^\r\n]*)/.exec(head)![1]!.trim();
+    if (language === '' || language === 'yaml' || language === 'yml') {
+      // Plain YAML front matter, the only kind a portfolio holds: read directly.
+      data = yaml(`\n${block}`);
+    } else {
+      // Any other language ("---js", "---coffee"): gray-matter names it, with
+      // every code-running engine refused. Loaded only for such a file.
+      const matter = requireCjs('gray-matter') as typeof import('gray-matter');
+      data = matter(head, { engines: { yaml, js: refuse, javascript: refuse, coffee: refuse, coffeescript: refuse, cson: refuse } }).data;
+    }
   } catch (err) {
     const e = err as { message?: string; linePos?: { line: number }[]; code?: string };
-    const js = /JavaScript/.test(e.message ?? '') || /engine "(js|javascript)"/i.test(e.message ?? '');
+    const js = /JavaScript|not allowed/.test(e.message ?? '') || /engine "[^"]+" is not registered/i.test(e.message ?? '');
     const line = e.linePos?.[0]?.line !== undefined ? e.linePos[0].line + firstLine - 1 : 1;
     problems.push({
       file,
@@ -193,7 +207,7 @@ function readFrontMatter(entry: ParsedEntry, head: string, block: string, blockO
       severity: 'error',
       code: 'front-matter',
       message: js
-        ? 'the front matter is written as JavaScript ("---js"); permanence never runs code from a portfolio'
+        ? `the front matter is written as code ("${/^---([^\r\n]*)/.exec(head)![1]!.trim()}"); permanence never runs code from a portfolio`
         : e instanceof RangeError
           ? 'the front matter is nested too deeply to read'
           : `the front matter is not valid YAML: ${(e.message ?? String(err)).split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
@@ -299,7 +313,7 @@ function readBody(entry: ParsedEntry, bodyStart: number, prompts: Map<string, Se
       if (l.start < line.next) continue;
       if (l.start >= end) break;
       const t = l.text.trim();
-      const isPrompt = t.startsWith('>') && (prompt === undefined || prompt.has(normalise(t)));
+      const isPrompt = t.startsWith('>') && (prompt === undefined || prompt.has(t) || prompt.has(normalise(t)));
       if (t === '' || isPrompt || /^<!--.*-->$/.test(t)) start = l.next;
       else break;
     }

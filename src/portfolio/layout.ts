@@ -10,8 +10,12 @@ export type EntrySpec =
 
 export const weekFile = (module: number, week: number) => `module-${module}/week-${week}.md`;
 
-/** Every entry of a portfolio, in programme order: the weeks, then the items. */
+const specCache = new WeakMap<Catalogue, EntrySpec[]>();
+
+/** Every entry of a portfolio, in programme order: the weeks, then the items. The same objects for one catalogue. */
 export function entrySpecs(cat: Catalogue): EntrySpec[] {
+  const cached = specCache.get(cat);
+  if (cached) return cached;
   const specs: EntrySpec[] = cat.weeks.map(({ module, week }) => ({
     kind: 'week' as const,
     file: weekFile(module.number, week.number),
@@ -26,6 +30,7 @@ export function entrySpecs(cat: Catalogue): EntrySpec[] {
         : { kind: 'item', file: item.file, title: item.title, item },
     );
   }
+  specCache.set(cat, specs);
   return specs;
 }
 

@@ -326,17 +326,38 @@ function findNames(text: string, names: readonly string[], out: Candidate[]): vo
  * two kinds match overlapping text, only one is reported (e-mail, then NHS
  * number, NI number, date, phone, postcode, name). Ordered by line, then column.
  */
+const DIGIT = /[0-9]/;
+const MAY_BE_NHS = /\d{3}[ -]?\d{3}[ -]?\d{4}/;
+const MAY_BE_NI = /\d{2} ?\d{2} ?\d{2}/;
+const MAY_BE_DATE = /\d{4}|\d[/.-]\d|\d[/.-]\d\d\b/;
+const MAY_BE_PHONE = /0\d|\+\s?44/;
+const MAY_BE_POSTCODE = /\d[ \t]?[0-9][A-Za-z]{2}|\d[A-Za-z]{2}|GIR/i;
+
 export function findIdentifyingDetails(text: string, options: FindOptions = {}): Finding[] {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const startLine = options.startLine ?? 1;
 
   const candidates: Candidate[] = [];
-  findEmails(body, candidates);
-  findNhsNumbers(body, candidates);
-  findNiNumbers(body, candidates);
-  findDates(body, candidates);
-  findPhones(body, candidates);
-  findPostcodes(body, candidates);
+  // Every kind but a name needs a digit on its line (an e-mail needs an "@"),
+  // and no kind spans lines: most lines of prose are passed over unscanned.
+  for (let start = 0; start < body.length; ) {
+    let end = body.indexOf('\n', start);
+    if (end === -1) end = body.length;
+    const line = body.slice(start, end);
+    const at = line.includes('@');
+    if (at || DIGIT.test(line)) {
+      const local: Candidate[] = [];
+      if (at) findEmails(line, local);
+      // Cheap necessary conditions first; the full patterns run only where they could match.
+      if (MAY_BE_NHS.test(line)) findNhsNumbers(line, local);
+      if (MAY_BE_NI.test(line)) findNiNumbers(line, local);
+      if (MAY_BE_DATE.test(line)) findDates(line, local);
+      if (MAY_BE_PHONE.test(line)) findPhones(line, local);
+      if (MAY_BE_POSTCODE.test(line)) findPostcodes(line, local);
+      for (const c of local) candidates.push({ ...c, start: c.start + start, end: c.end + start });
+    }
+    start = end + 1;
+  }
   if (options.names && options.names.length > 0) findNames(body, options.names, candidates);
   if (candidates.length === 0) return [];
 

@@ -20,28 +20,49 @@ export interface Validators {
   requirements: Validator;
   portfolio: Validator;
   entry: Validator;
-  verifyReport?: Validator;
-  assessment?: Validator;
+  verifyReport: Validator;
+  assessment: Validator;
 }
 
-let cached: Validators | undefined;
+const require = createRequire(import.meta.url);
+const loaded = new Map<string, Record<string, Validator>>();
 
-/** The validators compiled ahead of time by the build (dist/validators.cjs). */
-export function validators(): Validators {
-  if (!cached) {
-    const require = createRequire(import.meta.url);
-    // From src/ (tests) and from dist/ (the CLI) alike, the compiled file sits in dist/.
-    const candidates = ['../../dist/validators.cjs', '../validators.cjs'];
+function load(file: string): Record<string, Validator> {
+  let mod = loaded.get(file);
+  if (!mod) {
+    // From src/ (tests) and from dist/ (the CLI) alike, the compiled files sit in dist/.
     let lastError: unknown;
-    for (const candidate of candidates) {
+    for (const candidate of [`../../dist/${file}`, `../${file}`]) {
       try {
-        cached = require(candidate) as Validators;
+        mod = require(candidate) as Record<string, Validator>;
         break;
       } catch (err) {
         lastError = err;
       }
     }
-    if (!cached) throw new Error(`The compiled schemas are missing (run 'npm run build'): ${String(lastError)}`);
+    if (!mod) throw new Error(`The compiled schemas are missing (run 'npm run build'): ${String(lastError)}`);
+    loaded.set(file, mod);
+  }
+  return mod;
+}
+
+let cached: Validators | undefined;
+
+/**
+ * The validators compiled ahead of time by the build. Those every command uses
+ * (portfolio.yaml, entry front matter) load from a small file of their own; the
+ * rest load only when asked for.
+ */
+export function validators(): Validators {
+  if (!cached) {
+    const runtime = () => load('validators-runtime.cjs');
+    const all = () => load('validators.cjs');
+    const v = {} as Validators;
+    for (const name of ['portfolio', 'entry'] as const) Object.defineProperty(v, name, { get: () => runtime()[name], enumerable: true });
+    for (const name of ['programme', 'module', 'framework', 'items', 'requirements', 'verifyReport', 'assessment'] as const) {
+      Object.defineProperty(v, name, { get: () => all()[name], enumerable: true });
+    }
+    cached = v;
   }
   return cached;
 }

@@ -1,4 +1,4 @@
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 
 export interface Output {
   write(text: string): unknown;
@@ -34,9 +34,27 @@ export function todayFrom(env: NodeJS.ProcessEnv): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
+/** Colour is wanted on a terminal only, and never with NO_COLOR. */
+export function wantsColour(out: Output, env: NodeJS.ProcessEnv): boolean {
+  const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
+  return !noColor && Boolean(out.isTTY) && env.FORCE_COLOR !== '0';
+}
+
+/** Styles nothing: every chained style returns the text as it is. */
+const plain: ChalkInstance = new Proxy((...text: unknown[]) => text.join(' '), { get: () => plain }) as unknown as ChalkInstance;
+
+let chalkModule: typeof import('chalk') | undefined;
+
+/**
+ * Loads chalk when some output will be coloured. Called once at start-up, so
+ * that piped and NO_COLOR runs never pay for it.
+ */
+export async function prepareColour(io: Pick<IO, 'stdout' | 'stderr' | 'env'>): Promise<void> {
+  if (!chalkModule && (wantsColour(io.stdout, io.env) || wantsColour(io.stderr, io.env))) chalkModule = await import('chalk');
+}
+
 /** Colour on a terminal only, never with NO_COLOR; every state also has a word or symbol. */
 export function styleFor(out: Output, env: NodeJS.ProcessEnv): ChalkInstance {
-  const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
-  const level = !noColor && out.isTTY ? (env.FORCE_COLOR === '0' ? 0 : 1) : 0;
-  return new Chalk({ level });
+  if (!wantsColour(out, env) || !chalkModule) return plain;
+  return new chalkModule.Chalk({ level: 1 });
 }

@@ -131,7 +131,7 @@ describe('a portfolio entry, read and written back', () => {
     const js = '---js\n{ title: (globalThis.ran = true, "x") }\n---\n# body\n';
     const p = parseEntry(js, week12, cat).problems;
     expect((globalThis as { ran?: boolean }).ran).toBeUndefined();
-    expect(p[0]!.message).toContain('JavaScript');
+    expect(p[0]!.message).toContain('never runs code');
   });
 });
 
