@@ -55,6 +55,30 @@ export async function main(argv: string[], io: IO): Promise<number> {
     .action((opts: { dir?: string; json?: boolean }) => run(async () => (await import('./commands/status.js')).status(io, opts))());
 
   program
+    .command('week')
+    .description("work through one week's tasks; answers are saved as you give them")
+    .argument('<ref>', '"2" (week 2 of the current module) or "1.2" (module 1, week 2)')
+    .option('--dir <dir>', 'the portfolio folder (default: the nearest portfolio.yaml upwards)')
+    .option('--module <n>', 'the module a bare week number refers to (default: by the calendar, or current_module in portfolio.yaml)')
+    .option('--task <n>', 'go straight to one task')
+    .option('--answers <file.yaml>', 'fill tasks from a YAML file without asking (for scripts)')
+    .option('--commit', 'commit the week to git at the end without asking')
+    .option('--no-commit', 'do not commit at the end, and do not ask')
+    .addHelpText('after', '\nExamples:\n  permanence week 1.2\n  permanence week 2 --task 5\n  permanence week 1.2 --answers answers.yaml --commit')
+    .action((ref: string, opts: Record<string, unknown>) => run(async () => (await import('./commands/week.js')).week(io, ref, opts))());
+
+  program
+    .command('selfassess')
+    .description('rate your confidence (1-5) against every KSS-AP statement, section by section')
+    .requiredOption('--stage <stage>', 'baseline (at the start) or followup (at the end)')
+    .option('--dir <dir>', 'the portfolio folder (default: the nearest portfolio.yaml upwards)')
+    .option('--answers <file.yaml>', 'take the ratings from a YAML file without asking (for scripts)')
+    .option('--commit', 'commit to git at the end without asking')
+    .option('--no-commit', 'do not commit at the end, and do not ask')
+    .addHelpText('after', '\nExample:\n  permanence selfassess --stage baseline')
+    .action((opts: Record<string, unknown>) => run(async () => (await import('./commands/selfassess.js')).selfassess(io, opts))());
+
+  program
     .command('verify')
     .description('is it complete? requirements, KSS-AP evidence, problems, identifying details, sign-off; one portfolio or a cohort')
     .argument('[paths...]', 'portfolios, or folders of portfolios (default: the portfolio here)')

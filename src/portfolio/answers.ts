@@ -55,9 +55,10 @@ export interface AnswerTarget {
  * Reads an answers file into the writes it asks for, refusing (with file and
  * line) any week, task, field or statement the programme does not have.
  * `onlyWeek` limits it to one week (`permanence week 1.2 --answers`); a file for
- * one week may then give its tasks at the top level.
+ * one week may then give its tasks at the top level. `onlyItem` does the same
+ * for one item (`permanence selfassess --answers`: `{ AP1.1: 3, comment-1: ... }`).
  */
-export function readAnswers(path: string, cat: Catalogue, specs: EntrySpec[], onlyWeek?: string): AnswerTarget[] {
+export function readAnswers(path: string, cat: Catalogue, specs: EntrySpec[], onlyWeek?: string, onlyItem?: string): AnswerTarget[] {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -101,16 +102,9 @@ export function readAnswers(path: string, cat: Catalogue, specs: EntrySpec[], on
     weekTasks(onlyWeek, top);
     return targets;
   }
-  for (const pair of top.items) {
-    const key = String(isScalar(pair.key) ? pair.key.value : pair.key);
-    const value = pair.value as Node | null;
-    if (/^\d+\.\d+$/.test(key)) {
-      if (onlyWeek === undefined || key === onlyWeek) weekTasks(key, value);
-      continue;
-    }
-    if (onlyWeek !== undefined) continue;
+  const itemFields = (key: string, value: Node | null) => {
     const spec = specs.find((s) => s.kind !== 'week' && s.item.id === key);
-    if (!spec || spec.kind === 'week') throw usageError(`${at(pair.key as Node)}: '${key}' is neither a week (e.g. "1.2") nor a portfolio item (${cat.programme.items.map((i) => i.id).join(', ')})`);
+    if (!spec || spec.kind === 'week') throw usageError(`${at(value)}: '${key}' is neither a week (e.g. "1.2") nor a portfolio item (${cat.programme.items.map((i) => i.id).join(', ')})`);
     if (!isMap(value)) throw usageError(`${at(value)}: ${key}: expected a map`);
     for (const fp of value.items) {
       const id = String(isScalar(fp.key) ? fp.key.value : fp.key);
@@ -131,6 +125,25 @@ export function readAnswers(path: string, cat: Catalogue, specs: EntrySpec[], on
       if (v === null || v === undefined) continue;
       targets.push({ spec, key: fieldKey(null, id), field, markdown: formatAnswer(field, v) });
     }
+  };
+
+  if (onlyItem !== undefined) {
+    const wrapped = top.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === onlyItem);
+    itemFields(onlyItem, wrapped ? (wrapped.value as Node | null) : top);
+    return targets;
+  }
+  for (const pair of top.items) {
+    const key = String(isScalar(pair.key) ? pair.key.value : pair.key);
+    const value = pair.value as Node | null;
+    if (/^\d+\.\d+$/.test(key)) {
+      if (onlyWeek === undefined || key === onlyWeek) weekTasks(key, value);
+      continue;
+    }
+    if (onlyWeek !== undefined) continue;
+    if (!specs.some((s) => s.kind !== 'week' && s.item.id === key)) {
+      throw usageError(`${at(pair.key as Node)}: '${key}' is neither a week (e.g. "1.2") nor a portfolio item (${cat.programme.items.map((i) => i.id).join(', ')})`);
+    }
+    itemFields(key, value);
   }
   if (isSeq(top)) throw usageError(`${path}: expected a map`);
   return targets;

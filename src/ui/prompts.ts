@@ -14,6 +14,11 @@ export interface Prompter {
   confirm(q: { message: string; default?: boolean }): Promise<boolean>;
   select<T>(q: { message: string; choices: Choice<T>[]; default?: T }): Promise<T>;
   checkbox<T>(q: { message: string; choices: Choice<T>[] }): Promise<T[]>;
+  /**
+   * Several lines typed in the terminal (a long answer when no editor is set).
+   * Optional: without it, the guided flows ask line by line through input().
+   */
+  multiline?(q: { message: string; hint: string }): Promise<string>;
 }
 
 /** Ctrl-C or a closed terminal while a question was open. */
@@ -38,7 +43,8 @@ export function inquirerPrompter(): Prompter {
   return {
     input: async (q) => guard(async () => (await load()).input(q)),
     confirm: async (q) => guard(async () => (await load()).confirm(q)),
-    select: async (q) => guard(async () => (await load()).select(q)),
-    checkbox: async (q) => guard(async () => (await load()).checkbox(q)),
+    select: async (q) => guard(async () => (await load()).select({ ...q, pageSize: 12 })),
+    checkbox: async (q) => guard(async () => (await load()).checkbox({ ...q, pageSize: 15 })),
+    multiline: async (q) => (await import('./multiline.js')).readMultiline(q),
   };
 }

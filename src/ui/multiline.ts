@@ -1,0 +1,96 @@
+// A long answer typed straight into the terminal, for when no editor is set.
+// It must be finishable without knowing a key chord: a line with just "." or
+// two empty lines in a row ends it, and the hint on screen says so. Never an
+// editor the participant did not ask for (no vi fallback).
+import { createInterface } from 'node:readline';
+import { PromptCancelled } from './prompts.js';
+
+/** Lines closer together than this arrived in one paste, not from Enter pressed twice. */
+const PASTE_GAP_MS = 15;
+
+export const MULTILINE_HINT =
+  'Type your answer; Enter starts a new line.\nTo finish, press Enter on two empty lines (or type a full stop . alone on a line).';
+/** The reminder once the full hint has been seen. */
+export const MULTILINE_HINT_SHORT = '(to finish: Enter on two empty lines, or . alone on a line)';
+
+/**
+ * Collects typed lines and decides when the answer is finished. Pure, so the
+ * rules are tested without a terminal: "." alone ends it; so does a second
+ * empty line in a row, unless it came in the same burst as the line before it
+ * (a pasted text with blank lines in it).
+ */
+export function lineCollector() {
+  const lines: string[] = [];
+  let emptyRun = 0;
+  let last = -Infinity;
+  return {
+    /** Adds a line; true when the answer is finished. */
+    push(line: string, at: number = Date.now()): boolean {
+      const pasted = at - last < PASTE_GAP_MS;
+      last = at;
+      if (line.trim() === '.') return true;
+      if (line.trim() === '') {
+        emptyRun++;
+        if (emptyRun >= 2 && !pasted) return true;
+      } else {
+        emptyRun = 0;
+      }
+      lines.push(line.replace(/\s+$/, ''));
+      return false;
+    },
+    text(): string {
+      return lines.join('\n').replace(/^\n+|\s+$/g, '');
+    },
+  };
+}
+
+/** Ctrl-C with an answer half typed: the text travels with it, so it can be kept. */
+export class CancelledWhileTyping extends PromptCancelled {
+  constructor(readonly text: string) {
+    super();
+  }
+}
+
+export interface Streams {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  terminal?: boolean;
+}
+
+/**
+ * Reads lines until the participant finishes. Ctrl-C rejects with PromptCancelled
+ * (CancelledWhileTyping when something was typed); Ctrl-D finishes.
+ */
+export function readMultiline(
+  q: { message: string; hint: string },
+  streams: Streams = { input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY) },
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    streams.output.write(`${q.message ? `${q.message}\n` : ''}${q.hint}\n`);
+    const rl = createInterface({ input: streams.input, output: streams.output, terminal: streams.terminal ?? false, prompt: '  › ' });
+    const collected = lineCollector();
+    let settled = false;
+    const finish = (err?: Error) => {
+      if (settled) return;
+      settled = true;
+      rl.close();
+      if (err) reject(err);
+      else resolve(collected.text());
+    };
+    rl.on('line', (line) => {
+      if (settled) return;
+      if (collected.push(line)) finish();
+      else rl.prompt();
+    });
+    rl.on('SIGINT', () => {
+      streams.output.write('\n');
+      const typing = rl.line;
+      if (typing.trim()) collected.push(typing, Date.now());
+      const text = collected.text();
+      finish(text ? new CancelledWhileTyping(text) : new PromptCancelled());
+    });
+    // Ctrl-D, or the end of piped input: what was typed is the answer.
+    rl.on('close', () => finish());
+    rl.prompt();
+  });
+}
