@@ -109,15 +109,19 @@ async function askAreas(g: Guide, t: Target): Promise<void> {
     const drop = await g.ask.confirm({ message: `You unticked "${area}", which has a note ("${short(note)}"). Remove it and its note?`, default: false });
     if (!drop) chosen.add(area);
   }
+  // Saved after the ticks and again after every note, so Ctrl-C at the next
+  // question never loses one already given.
   const value: Record<string, string> = {};
+  for (const area of options.filter((o) => chosen.has(o))) value[area] = before.get(area) ?? '';
+  const save = () => saveAnswer(g.root, g.cat, t.spec, t.key, (now) => rebuildAreas(now, formatAnswer(field, value)));
+  let changed = save();
   const question = field.option_prompt ?? 'a note';
-  for (const area of options.filter((o) => chosen.has(o))) {
-    const old = before.get(area) ?? '';
+  for (const area of Object.keys(value)) {
+    const old = value[area] ?? '';
     const note = (await g.ask.input({ message: `${area}: ${question}`, ...(old ? { default: old } : {}) })).trim();
     value[area] = note || old;
+    if (save()) changed = true;
   }
-  const list = formatAnswer(field, value);
-  const changed = saveAnswer(g.root, g.cat, t.spec, t.key, (now) => rebuildAreas(now, list));
   if (chosen.size === 0 && !changed) {
     g.say(g.style.dim('  Nothing ticked: left for now.'));
     return;
@@ -244,7 +248,7 @@ export async function askText(g: Guide, t: Target, kind: TextKind, limit: number
   if (kind === 'short') {
     text = (await g.ask.input({ message: action === 'add' ? 'Add:' : `${oneLine(t.field.label)} ${g.style.dim('(Enter to leave it for now)')}` })).trim();
   } else if (kind === 'list') {
-    const items = await askItems(g);
+    const items = await keepTyped(g, t, action, () => askItems(g, t.field));
     text = items.length > 0 ? formatAnswer(t.field, items) : '';
   } else {
     text = await keepTyped(g, t, action, () => longText(g, t, action === 'edit' ? raw.trim() : ''));
@@ -310,7 +314,8 @@ async function keepTyped<T>(g: Guide, t: Target, action: Action, typing: () => P
     return await typing();
   } catch (err) {
     if (err instanceof CancelledWhileTyping && err.text.trim()) {
-      const changed = saveAnswer(g.root, g.cat, t.spec, t.key, action === 'new' ? err.text : (now) => [now.trim(), err.text].filter(Boolean).join('\n\n'));
+      const joiner = t.field.kind === 'list' ? '\n' : '\n\n';
+      const changed = saveAnswer(g.root, g.cat, t.spec, t.key, action === 'new' ? err.text : (now) => [now.trim(), err.text].filter(Boolean).join(joiner));
       if (changed) g.touched.add(t.spec.file);
       g.say(g.style.dim(`  What you had typed is saved too${action === 'new' ? '' : ', below your earlier answer'}.`));
     }
@@ -357,11 +362,18 @@ async function longText(g: Guide, t: Target, initial: string): Promise<string | 
 
 const hinted = new WeakSet<Guide>();
 
-async function askItems(g: Guide): Promise<string[]> {
+async function askItems(g: Guide, field: Field): Promise<string[]> {
   g.say(g.style.dim('  One item at a time; press Enter on an empty line to finish.'));
   const items: string[] = [];
   for (;;) {
-    const item = (await g.ask.input({ message: `Item ${items.length + 1}:` })).trim();
+    let item: string;
+    try {
+      item = (await g.ask.input({ message: `Item ${items.length + 1}:` })).trim();
+    } catch (err) {
+      // Ctrl-C after some items: they are kept, like text typed in a long answer.
+      if (err instanceof PromptCancelled && !(err instanceof CancelledWhileTyping) && items.length > 0) throw new CancelledWhileTyping(formatAnswer(field, items));
+      throw err;
+    }
     if (!item) return items;
     items.push(item.replace(/^[-*+]\s+/, ''));
   }

@@ -264,6 +264,32 @@ describe('permanence week: every kind of field', () => {
     expect(get('3d')).toBe('- Sibling assessments\n- Life story work\n- Court skills');
   });
 
+  it('areas: each note is saved as it is given, so Ctrl-C at the next one keeps it', async () => {
+    const dir = await newPortfolio();
+    const r = await run(
+      dir,
+      '1.1',
+      [
+        { checkbox: 'Tick the areas', answer: ['Child development', 'Resilience'] },
+        { input: 'Child development: how? where? when?', answer: 'Degree module, 2019' },
+        { input: 'Resilience: how? where? when?', answer: CTRL_C },
+      ],
+      { task: '3' },
+    );
+    expect(r.code).toBe(130);
+    expect(chosenAreas(slots(dir, 'module-1/week-1.md')('3a'))).toEqual([
+      { area: 'Child development', note: 'Degree module, 2019', ticked: true },
+      { area: 'Resilience', note: '', ticked: true },
+    ]);
+  });
+
+  it('a list: items given before Ctrl-C are kept', async () => {
+    const dir = await newPortfolio();
+    const r = await run(dir, '1.1', [{ checkbox: 'Tick the areas', answer: [] }, { checkbox: 'Tick the areas', answer: [] }, { checkbox: 'Tick the areas', answer: [] }, { input: 'Item 1', answer: 'Sibling assessments' }, { input: 'Item 2', answer: CTRL_C }], { task: '3' });
+    expect(r.code).toBe(130);
+    expect(slots(dir, 'module-1/week-1.md')('3d')).toBe('- Sibling assessments');
+  });
+
   it('short answers (input), and an entry field that offers to fill its item right there', async () => {
     const dir = await newPortfolio();
     const r = await run(
