@@ -1,12 +1,12 @@
 import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join, relative, resolve } from 'node:path';
-import { assess } from '../assess/assess.js';
 import { EXIT, usageError } from '../errors.js';
 import { loadProgramme } from '../programme/load.js';
 import { applyAnswers, readAnswers } from '../portfolio/answers.js';
 import { entrySpecs } from '../portfolio/layout.js';
-import { readPortfolio } from '../portfolio/portfolio.js';
+import { verifyPortfolio } from '../verify/verify.js';
+import { toText } from '../verify/format.js';
 import { writeScaffold } from '../portfolio/scaffold.js';
 import { commitAll, git, gitAvailable } from '../util/git.js';
 import { styleFor, type IO } from '../ui/io.js';
@@ -49,10 +49,14 @@ export async function demo(io: IO, opts: { dir: string }): Promise<number> {
     git(root, ['config', 'user.email', 'demo@permanence.invalid']);
     inGit = commitAll(root, 'Example portfolio, filled in with fictional answers', DEMO_PARTICIPANT.participant, ['-A'], fixedDate).ok;
   }
+  // The demo's own calendar: the day after its last answer, in programme week 29.
   const today = '2026-09-14';
-  const a = assess(cat, readPortfolio(root, cat), { today });
+  const report = verifyPortfolio(root, cat, { today }, shown);
   io.stdout.write(`${style.bold('permanence demo')}: an example portfolio with fictional answers, made in ${shown}${inGit ? ' (a git repository)' : ''}.\n\n`);
-  io.stdout.write(renderStatus(a, style));
-  io.stdout.write(`\nThe portfolio: ${root}\nLook inside it (plain markdown files), or try: permanence status --dir "${shown}"\n`);
-  return a.complete ? EXIT.ok : EXIT.incomplete;
+  io.stdout.write(`${style.bold('1. permanence status')}: where the participant stands\n\n`);
+  io.stdout.write(renderStatus(report.assessment, style));
+  io.stdout.write(`\n${style.bold('2. permanence verify')}: what the supervisor sees\n\n`);
+  io.stdout.write(toText({ portfolios: [report] }, style));
+  io.stdout.write(`\nThe portfolio: ${root}\nLook inside it (plain markdown files), or try: permanence week 1.2 --dir "${shown}"\n`);
+  return report.complete ? EXIT.ok : EXIT.incomplete;
 }
