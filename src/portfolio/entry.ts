@@ -257,13 +257,13 @@ function readBody(entry: ParsedEntry, bodyStart: number, prompts: Map<string, Se
   let fence: string | null = null;
   let task: number | null = null;
   let section: number | null = null;
-  type Open = { key: string; line: Line; task?: number };
+  type Open = { key: string; line: Line; index: number; task?: number };
   const heads: Open[] = [];
   const boundaries: number[] = [];
   const taskFields = (n: number) =>
     spec.kind === 'week' ? new Set(spec.week.tasks.find((t) => t.number === n)?.fields.map((f) => f.id)) : new Set<string>();
   let known = new Set<string>();
-  for (const line of all) {
+  for (const [index, line] of all.entries()) {
     const fenceMatch = /^[ \t]{0,3}(`{3,}|~{3,})/.exec(line.text);
     if (fence) {
       if (fenceMatch && fenceMatch[1]!.startsWith(fence)) fence = null;
@@ -297,20 +297,22 @@ function readBody(entry: ParsedEntry, bodyStart: number, prompts: Map<string, Se
       else if (section !== null && COMMENT_HEADING.test(line.text)) key = commentKey(section);
     }
     if (key !== undefined) {
-      heads.push(task !== null && spec.kind === 'week' ? { key, line, task } : { key, line });
+      heads.push(task !== null && spec.kind === 'week' ? { key, line, index, task } : { key, line, index });
       boundaries.push(line.start);
     }
   }
   boundaries.push(text.length);
   boundaries.sort((a, b) => a - b);
 
-  for (const { key, line, task: inTask } of heads) {
-    const end = boundaries.find((b) => b > line.start) ?? text.length;
+  let b = 0;
+  for (const { key, line, index, task: inTask } of heads) {
+    while (b < boundaries.length && boundaries[b]! <= line.start) b++;
+    const end = boundaries[b] ?? text.length;
     // The answer starts after the heading and the template's quoted prompt under it.
     const prompt = prompts?.get(key);
     let start = line.next;
-    for (const l of all) {
-      if (l.start < line.next) continue;
+    for (let i = index + 1; i < all.length; i++) {
+      const l = all[i]!;
       if (l.start >= end) break;
       const t = l.text.trim();
       const isPrompt = t.startsWith('>') && (prompt === undefined || prompt.has(t) || prompt.has(normalise(t)));
