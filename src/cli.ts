@@ -103,6 +103,15 @@ export async function main(argv: string[], io: IO): Promise<number> {
     .action((opts: Record<string, unknown>) => run(async () => (await import('./commands/signoff.js')).signoff(io, opts))());
 
   program
+    .command('render')
+    .description('make the submission bundle: portfolio.pdf and manifest.json (checksums)')
+    .option('--dir <dir>', 'the portfolio folder (default: the nearest portfolio.yaml upwards)')
+    .option('--out <dir>', 'where to write the bundle (default: submission/ in the portfolio)')
+    .option('--draft', 'render an incomplete portfolio, every page marked as a draft (identifying details are still refused)')
+    .addHelpText('after', '\nExit: 0 rendered; 1 refused (identifying details not reviewed, or incomplete without --draft).\n\nExamples:\n  permanence render\n  permanence render --draft --out ~/Desktop/draft')
+    .action((opts: Record<string, unknown>) => run(async () => (await import('./commands/render.js')).render(io, opts))());
+
+  program
     .command('demo')
     .description('create a filled-in example portfolio (fictional answers) and show its status')
     .argument('[dir]', 'where to create it', 'permanence-demo')

@@ -7,9 +7,11 @@ import { applyAnswers, readAnswers } from '../portfolio/answers.js';
 import { entrySpecs } from '../portfolio/layout.js';
 import { verifyPortfolio } from '../verify/verify.js';
 import { toText } from '../verify/format.js';
+import { appendSignoff } from '../verify/signoff.js';
+import { render } from './render.js';
 import { writeScaffold } from '../portfolio/scaffold.js';
 import { commitAll, git, gitAvailable } from '../util/git.js';
-import { styleFor, type IO } from '../ui/io.js';
+import { shownPath, styleFor, type IO } from '../ui/io.js';
 import { renderStatus } from './status.js';
 
 /** Marks a folder as made by the demo, so running the demo again may replace it. */
@@ -28,8 +30,7 @@ export async function demo(io: IO, opts: { dir: string }): Promise<number> {
   const style = styleFor(io.stdout, io.env);
   const cat = loadProgramme();
   const root = resolve(io.cwd, opts.dir);
-  const rel = relative(io.cwd, root);
-  const shown = rel === '' ? '.' : rel.startsWith('..') ? root : rel;
+  const shown = shownPath(io.cwd, root);
   if (existsSync(root) && readdirSync(root).length > 0) {
     if (!existsSync(join(root, MARKER))) {
       throw usageError(`${shown} already has files in it, and they are not a demo made by permanence; nothing was changed.\nName another folder: permanence demo /tmp/permanence-demo`);
@@ -49,14 +50,34 @@ export async function demo(io: IO, opts: { dir: string }): Promise<number> {
     git(root, ['config', 'user.email', 'demo@permanence.invalid']);
     inGit = commitAll(root, 'Example portfolio, filled in with fictional answers', DEMO_PARTICIPANT.participant, ['-A'], fixedDate).ok;
   }
-  // The demo's own calendar: the day after its last answer, in programme week 29.
+  // The demo's own calendar: the day after its last answer, at the end of the 28 weeks.
   const today = '2026-09-14';
+  const demoIO: IO = { ...io, today: () => today, env: { ...io.env, ...(inGit ? {} : { SOURCE_DATE_EPOCH: String(Date.parse(`${today}T18:00:00Z`) / 1000) }) } };
   const report = verifyPortfolio(root, cat, { today }, shown);
   io.stdout.write(`${style.bold('permanence demo')}: an example portfolio with fictional answers, made in ${shown}${inGit ? ' (a git repository)' : ''}.\n\n`);
   io.stdout.write(`${style.bold('1. permanence status')}: where the participant stands\n\n`);
   io.stdout.write(renderStatus(report.assessment, style));
   io.stdout.write(`\n${style.bold('2. permanence verify')}: what the supervisor sees\n\n`);
   io.stdout.write(toText({ portfolios: [report] }, style));
-  io.stdout.write(`\nThe portfolio: ${root}\nLook inside it (plain markdown files), or try: permanence week 1.2 --dir "${shown}"\n`);
-  return report.complete ? EXIT.ok : EXIT.incomplete;
+  if (!report.complete) return EXIT.incomplete;
+
+  io.stdout.write(`\n${style.bold('3. permanence signoff')}: the supervisor records it\n\n`);
+  const record = appendSignoff(root, {
+    kind: 'final',
+    name: 'Alex Morgan (fictional)',
+    role: 'Practice supervisor',
+    date: today,
+    note: 'Fictional sign-off of the example portfolio.',
+    programme: cat.programme.id,
+    content_version: cat.programme.version,
+    complete: true,
+  });
+  if (inGit) commitAll(root, "Supervisor's final sign-off (fictional example)", 'Alex Morgan (fictional)', [record.file], fixedDate);
+  io.stdout.write(`${style.green('✓')} ${record.file}: final sign-off by Alex Morgan (fictional), Practice supervisor, ${today}\n`);
+
+  io.stdout.write(`\n${style.bold('4. permanence render')}: the submission bundle\n\n`);
+  const rendered = await render(demoIO, { dir: root });
+  io.stdout.write(`\nThe portfolio: ${root}\nThe PDF:       ${join(root, 'submission', 'portfolio.pdf')}\n`);
+  io.stdout.write(`Look inside the portfolio (plain markdown files), or try: permanence week 1.2 --dir "${shown}"\n`);
+  return rendered;
 }

@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import type { ChalkInstance } from 'chalk';
 
 export interface Output {
@@ -57,4 +58,10 @@ export async function prepareColour(io: Pick<IO, 'stdout' | 'stderr' | 'env'>): 
 export function styleFor(out: Output, env: NodeJS.ProcessEnv): ChalkInstance {
   if (!wantsColour(out, env) || !chalkModule) return plain;
   return new chalkModule.Chalk({ level: 1 });
+}
+
+/** A path as a person wants to read it: relative when it is below here, absolute otherwise. */
+export function shownPath(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
 }

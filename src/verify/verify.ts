@@ -118,11 +118,12 @@ export function verifyPortfolio(root: string, cat: Catalogue, options: VerifyOpt
     problems.push(...checkBundle(root, join(root, 'submission'), 'submission', 'warning'));
   }
   problems.sort((a, b) => (a.severity !== b.severity ? (a.severity === 'error' ? -1 : 1) : a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
-  const signoffErrors = state.status === 'changed' || state.status === 'invalid';
   return {
     path: shown,
     participant: assessment.portfolio.participant,
-    complete: assessment.complete && !signoffErrors,
+    // Complete: every requirement met, every statement evidenced, and no error of any kind
+    // (a file, the sign-off, the bundle).
+    complete: assessment.complete && !problems.some((p) => p.severity === 'error'),
     assessment,
     identifying: { unreviewed: scan.unreviewed, reviewed: scan.reviewed },
     signoff: {

@@ -11,6 +11,9 @@ beforeAll(async () => {
   demo = join(tmp(), 'demo');
   const r = await cli(['demo', demo]);
   expect(r.code, r.stderr).toBe(0);
+  // The demo ends signed off and rendered; these tests start before either.
+  rmSync(join(demo, 'signoffs'), { recursive: true });
+  rmSync(join(demo, 'submission'), { recursive: true });
 });
 
 type Report = {

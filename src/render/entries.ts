@@ -1,0 +1,231 @@
+// Every entry in programme order: the weeks with their tasks and the
+// participant's answers, then the portfolio items and the self-assessments.
+import { answerText, chosenAreas, type FieldResult, type ItemResult } from '../assess/assess.js';
+import { citationText, commentKey, fieldKey } from '../portfolio/layout.js';
+import type { ParsedEntry } from '../portfolio/entry.js';
+import type { Field, Item, Module, Week } from '../programme/types.js';
+import { heading, partHeading, type Ctx } from './context.js';
+import { KIND_LABEL, plural } from './format.js';
+import { renderMarkdown, type MarkdownStyle } from './markdown.js';
+import { COLOURS, run, type Run } from './writer.js';
+
+const PROMPT: MarkdownStyle = { size: 9.5, color: COLOURS.muted, gap: 3 };
+const CONTEXT: MarkdownStyle = { size: 9, color: COLOURS.muted, gap: 2 };
+
+export const weekId = (m: number, w: number) => `week-${m}.${w}`;
+export const moduleId = (m: number) => `module-${m}`;
+export const itemId = (id: string) => `item-${id}`;
+
+export function renderModules(ctx: Ctx): void {
+  const { cat, assessment } = ctx.input;
+  for (const module of cat.programme.modules) {
+    const result = assessment.modules.find((m) => m.number === module.number);
+    partHeading(ctx, moduleId(module.number), `Module ${module.number}: ${module.title}`, result ? `${result.answered} of ${plural(result.total, 'task')} answered` : undefined);
+    moduleIntro(ctx, module);
+    module.weeks.forEach((week, i) => {
+      if (i > 0) ctx.w.freshPage();
+      renderWeek(ctx, module, week);
+    });
+  }
+}
+
+function moduleIntro(ctx: Ctx, module: Module): void {
+  const { w } = ctx;
+  if (module.summary) renderMarkdown(w, module.summary, PROMPT);
+  if (module.learning_outcomes.length > 0) {
+    w.paragraph([run('Learning outcomes', { face: 'bold', size: 9.5, color: COLOURS.muted })], { after: 1, keep: 3, tag: 'H4' });
+    renderMarkdown(w, module.learning_outcomes.map((o) => `- ${o.text.replace(/\s+/g, ' ')}`).join('\n'), PROMPT);
+  }
+  w.space(6);
+}
+
+function renderWeek(ctx: Ctx, module: Module, week: Week): void {
+  const { w, input } = ctx;
+  const ref = `${module.number}.${week.number}`;
+  const result = input.assessment.modules.flatMap((m) => m.weeks).find((x) => x.ref === ref);
+  const entry = input.portfolio.entries.get(`module-${module.number}/week-${week.number}.md`);
+  w.source = entry?.file ?? `module-${module.number}/week-${week.number}.md`;
+  w.group('Sect', () => {
+    heading(ctx, 2, [run(`Week ${week.number}: ${week.title}`, { face: 'bold', color: COLOURS.accent })], { id: weekId(module.number, week.number), before: 0, after: 1 });
+    const state = result ? (result.state === 'answered' ? '✓ all tasks answered' : `${result.answered} of ${plural(result.total, 'task')} answered`) : '';
+    w.paragraph([run(`Module ${module.number}, week ${week.number} · ${KIND_LABEL[week.kind] ?? week.kind}${state ? ` · ${state}` : ''}`, { size: 9, color: COLOURS.muted })], { after: 6 });
+    if (!entry) {
+      notice(ctx, 'This week’s file is missing from the portfolio.');
+      return;
+    }
+    for (const task of week.tasks) {
+      const tr = result?.tasks.find((t) => t.number === task.number);
+      w.group('Sect', () => {
+        heading(ctx, 3, [run(`Task ${task.number}: ${task.title}`, { face: 'bold' })]);
+        if (task.guidance) renderMarkdown(w, task.guidance, PROMPT);
+        const allOptional = task.fields.every((f) => !f.required);
+        const anyAnswered = tr?.fields.some((f) => f.answered) ?? false;
+        if (allOptional && !anyAnswered) {
+          w.paragraph([run('Optional; nothing added.', { face: 'italic', size: 9.5, color: COLOURS.muted })], { after: 4 });
+          return;
+        }
+        for (const field of task.fields) {
+          const fr = tr?.fields.find((f) => f.id === field.id);
+          renderField(ctx, field, fr, entry, fieldKey(task.number, field.id), task.fields.length > 1);
+        }
+      });
+    }
+  });
+}
+
+/** One answer: its label and question, then the participant's words (or that there are none). */
+function renderField(ctx: Ctx, field: Field, result: FieldResult | undefined, entry: ParsedEntry | undefined, key: string, labelled: boolean): void {
+  const { w } = ctx;
+  const raw = entry?.slots.get(key)?.raw ?? '';
+  const text = answerText(raw, field);
+  const answered = result?.answered ?? text !== '';
+  if (!field.required && !answered) return;
+
+  const label: Run[] = [];
+  if (labelled || field.kind !== 'check') label.push(run(`${field.id}) ${field.label.replace(/\s+/g, ' ').trim()}`, { face: 'bold' }));
+  if (result?.word_limit !== undefined && field.kind !== 'check') {
+    const over = result.over_limit;
+    label.push(run(`   ${result.words} / ${result.word_limit} words${over ? ' — over the limit' : ''}`, { size: 9, color: over ? COLOURS.bad : COLOURS.muted, face: over ? 'bold' : 'regular' }));
+  }
+  w.space(3);
+  if (label.length > 0) heading(ctx, 4, label, { before: 2 });
+  if (field.prompt || field.guidance) renderMarkdown(w, [field.prompt, field.guidance].filter(Boolean).join('\n\n'), PROMPT);
+  if (field.citation) renderMarkdown(w, citationText(field.citation), PROMPT);
+  if (field.context) {
+    w.quoted(() => {
+      w.paragraph([run(field.context!.title, { face: 'bold', size: 9, color: COLOURS.muted })], { after: 1, keep: 3 });
+      renderMarkdown(w, field.context!.text, CONTEXT);
+    });
+  }
+  w.space(2);
+
+  switch (field.kind) {
+    case 'check':
+      w.paragraph(answered ? [run('✓ Done', { face: 'bold', color: COLOURS.good })] : [run('○ Not done', { face: 'bold', color: COLOURS.bad })], { after: 4 });
+      return;
+    case 'entry': {
+      const item = ctx.input.cat.item(field.entry ?? '');
+      const done = ctx.input.assessment.items.find((i) => i.id === field.entry)?.state === 'answered';
+      if (!item) return;
+      const runs: Run[] = [
+        run(done ? '✓ ' : '○ ', { color: done ? COLOURS.good : COLOURS.bad, face: 'bold' }),
+        run('Answered in ', { color: COLOURS.text }),
+        run(item.title, { face: 'italic', color: COLOURS.link }),
+        run(done ? ' (see that section).' : ' — not yet complete.', { color: done ? COLOURS.text : COLOURS.bad }),
+      ];
+      w.paragraph(runs, { after: 4 });
+      return;
+    }
+    case 'areas': {
+      const areas = chosenAreas(raw);
+      if (areas.length > 0) {
+        w.group('L', () => {
+          for (const a of areas) {
+            const runs: Run[] = [run(a.area, { face: 'bold' })];
+            if (a.note) runs.push(run(`: ${a.note}`));
+            w.indented(14, () => w.paragraph(runs, { marker: run('✓', { color: COLOURS.good }), markerX: w.left - 13, after: 2.5, tag: 'LI' }));
+          }
+        });
+        // Anything else written under the list.
+        const rest = text.replace(/^[ \t]*[-*+][ \t]+\[[ xX]\][^\n]*$/gm, '').trim();
+        if (rest) renderMarkdown(w, rest);
+        w.space(3);
+        return;
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  if (text === '') {
+    notAnswered(ctx);
+    return;
+  }
+  renderMarkdown(w, text);
+}
+
+function notAnswered(ctx: Ctx): void {
+  ctx.w.paragraph([run('○ Not answered', { face: 'boldItalic', color: COLOURS.bad })], { after: 5 });
+}
+
+function notice(ctx: Ctx, text: string): void {
+  ctx.w.paragraph([run(text, { face: 'italic', color: COLOURS.bad })], { after: 6 });
+}
+
+export function renderItems(ctx: Ctx): void {
+  const { cat, assessment, portfolio } = ctx.input;
+  const items = cat.programme.items.filter((i) => i.kind === 'text');
+  items.forEach((item, i) => {
+    const result = assessment.items.find((r) => r.id === item.id);
+    const entry = portfolio.entries.get(item.file);
+    ctx.w.source = item.file;
+    if (i === 0) partHeading(ctx, 'items', 'Portfolio items', 'Learning goals, agreement, briefing paper, case review and CPD plan');
+    else ctx.w.freshPage();
+    ctx.w.group('Sect', () => {
+      heading(ctx, 2, [run(item.title, { face: 'bold', color: COLOURS.accent })], { id: itemId(item.id), before: 0, after: 1 });
+      ctx.w.paragraph([run(itemState(result), { size: 9, color: COLOURS.muted })], { after: 3 });
+      if (item.description) renderMarkdown(ctx.w, item.description, PROMPT);
+      if (!entry) {
+        notice(ctx, `The file ${item.file} is missing from the portfolio.`);
+        return;
+      }
+      for (const field of item.fields) {
+        renderField(ctx, field, result?.fields.find((f) => f.id === field.id), entry, fieldKey(null, field.id), true);
+      }
+    });
+  });
+}
+
+function itemState(result: ItemResult | undefined): string {
+  if (!result) return '';
+  if (result.state === 'answered') return result.kind === 'selfassessment' ? `✓ all ${result.total} statements rated` : '✓ complete';
+  return result.kind === 'selfassessment' ? `${result.answered} of ${result.total} statements rated` : `${result.answered} of ${plural(result.total, 'part')} answered`;
+}
+
+export function renderSelfAssessments(ctx: Ctx): void {
+  const { cat, assessment, portfolio } = ctx.input;
+  const items = cat.programme.items.filter((i) => i.kind === 'selfassessment');
+  const scale = cat.programme.framework.scale.points;
+  items.forEach((item: Item, i) => {
+    const result = assessment.items.find((r) => r.id === item.id);
+    const entry = portfolio.entries.get(item.file);
+    ctx.w.source = item.file;
+    if (i === 0) partHeading(ctx, 'selfassessments', 'Self-assessments', `Confidence against the ${cat.programme.framework.title}, on a scale of 1 to 5`);
+    else ctx.w.freshPage();
+    ctx.w.group('Sect', () => {
+      heading(ctx, 2, [run(item.title, { face: 'bold', color: COLOURS.accent })], { id: itemId(item.id), before: 0, after: 1 });
+      ctx.w.paragraph([run(itemState(result), { size: 9, color: COLOURS.muted })], { after: 6 });
+      if (!entry) {
+        notice(ctx, `The file ${item.file} is missing from the portfolio.`);
+        return;
+      }
+      for (const section of cat.programme.framework.sections) {
+        heading(ctx, 3, [run(`Section ${section.number}: ${section.title}`, { face: 'bold' })], { before: 6 });
+        const rows = section.statements.map((s) => {
+          const value = result?.ratings?.find((r) => r.id === s.id)?.value ?? null;
+          const point = scale.find((p) => p.value === value);
+          return [
+            { runs: [run(s.id, { face: 'bold' })] },
+            { runs: [run(s.heading.replace(/\s+/g, ' '))] },
+            value === null
+              ? { runs: [run('○ Not rated', { face: 'italic', color: COLOURS.bad })] }
+              : { runs: [run(`${value}`, { face: 'bold' }), run(` · ${point?.label ?? ''}`)] },
+          ];
+        });
+        ctx.w.table(
+          [{ runs: [run('Ref.', { face: 'bold' })] }, { runs: [run('Statement', { face: 'bold' })] }, { runs: [run('Confidence (1–5)', { face: 'bold' })] }],
+          rows,
+          { size: 9, widths: [48, ctx.w.width - 48 - 130, 130] },
+        );
+        const comment = entry.slots.get(commentKey(section.number));
+        const text = comment ? answerText(comment.raw) : '';
+        if (text) {
+          ctx.w.space(6);
+          ctx.w.paragraph([run('Comment', { face: 'bold', size: 9.5 })], { after: 1, keep: 3 });
+          renderMarkdown(ctx.w, text);
+        }
+        ctx.w.space(4);
+      }
+    });
+  });
+}

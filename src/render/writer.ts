@@ -1,0 +1,685 @@
+// A small flow layout over pdfkit: styled runs broken into lines, page breaks
+// that keep headings with what follows, tables that break between rows with
+// their header repeated, and the tagged structure around each block. pdfkit's
+// own wrapping is not used: we measure and place every line ourselves, so a
+// page break, a missing glyph or a link never surprises us.
+import { coverText, type Face, type Glyphs, type GlyphSource } from './fonts.js';
+
+export type Doc = PDFKit.PDFDocument;
+type Struct = PDFKit.PDFStructureElement;
+
+export const A4 = { width: 595.28, height: 841.89 };
+const MM = 72 / 25.4;
+export const MARGIN = 20 * MM;
+
+export const COLOURS = {
+  text: '#1d1d1f',
+  muted: '#5f6368',
+  faint: '#9aa0a6',
+  rule: '#c7cacf',
+  fill: '#f1f3f4',
+  accent: '#1f4e79',
+  accentLight: '#dbe6f1',
+  good: '#1e6b3a',
+  goodLight: '#dff0e4',
+  warn: '#8a4b00',
+  warnLight: '#fbeed9',
+  bad: '#a3231f',
+  badLight: '#f8e1df',
+  link: '#1a5296',
+  code: '#eef0f2',
+};
+
+export const BODY = 10.5;
+export const LEADING = 1.45;
+
+export interface TextStyle {
+  face: Face;
+  size: number;
+  color: string;
+  link?: string;
+  underline?: boolean;
+  strike?: boolean;
+  code?: boolean;
+}
+
+export interface Run {
+  text: string;
+  style: TextStyle;
+}
+
+export const style = (over: Partial<TextStyle> = {}): TextStyle => ({ face: 'regular', size: BODY, color: COLOURS.text, ...over });
+export const run = (text: string, over: Partial<TextStyle> = {}): Run => ({ text, style: style(over) });
+
+interface Frag {
+  text: string;
+  style: TextStyle;
+  face: Face;
+  marker: boolean;
+  width: number;
+  kind: 'word' | 'space' | 'break';
+}
+
+export interface Line {
+  frags: Frag[];
+  width: number;
+  height: number;
+  size: number;
+}
+
+export interface MissingGlyph {
+  char: string;
+  codePoint: string;
+  file: string;
+}
+
+export interface ParagraphOptions {
+  /** Extra indent of the whole block from the current left edge. */
+  indent?: number;
+  /** Width, when narrower than the column. */
+  width?: number;
+  align?: 'left' | 'center' | 'right';
+  /** Line height as a multiple of the font size. */
+  leading?: number;
+  /** Space after the block. */
+  after?: number;
+  /** Drawn in the left gutter on the first line (a list bullet or number). */
+  marker?: Run;
+  markerX?: number;
+  /** Structure type (P, H1, ...); the block is tagged when the document is. */
+  tag?: string;
+  /** Lines to keep together at the start (default 2: no single line alone at the bottom). */
+  keep?: number;
+}
+
+export interface TableCell {
+  runs: Run[];
+  align?: 'left' | 'center' | 'right' | null;
+  fill?: string;
+}
+
+export interface TocEntry {
+  id: string;
+  title: string;
+  level: number;
+  page?: number;
+}
+
+export class Writer {
+  readonly doc: Doc;
+  y = MARGIN;
+  left = MARGIN;
+  right = A4.width - MARGIN;
+  readonly top = MARGIN;
+  readonly bottom = A4.height - MARGIN - 10;
+  /** 0-based index of the page being written. */
+  page = 0;
+  /** The file the text being written comes from, for reporting missing glyphs. */
+  source = '';
+  readonly missing: MissingGlyph[] = [];
+  private readonly seenMissing = new Set<string>();
+  /** Drawn after the flow, page by page: decorations that span page breaks. */
+  readonly decorations: { page: number; draw: (doc: Doc) => void }[] = [];
+  private readonly quoteBars: { x: number; from: number }[] = [];
+  private readonly widthCache = new Map<string, number>();
+  private readonly structs: Struct[] = [];
+  private currentFont = '';
+  private currentSize = 0;
+
+  constructor(
+    doc: Doc,
+    private readonly sources: Map<Face, GlyphSource>,
+    private readonly metrics: Map<Face, Glyphs>,
+    readonly tagged: boolean,
+  ) {
+    this.doc = doc;
+    if (tagged) {
+      const root = doc.struct('Document');
+      doc.addStructure(root);
+      this.structs.push(root);
+    }
+  }
+
+  get width(): number {
+    return this.right - this.left;
+  }
+
+  // ---- structure ---------------------------------------------------------
+
+  /** A structure element holding other elements (Sect, L, Table, ...). */
+  group<T>(type: string, fn: () => T, options?: PDFKit.Mixins.StructureElementOptions): T {
+    if (!this.tagged) return fn();
+    const el = this.doc.struct(type, options ?? {});
+    this.structs[this.structs.length - 1]!.add(el);
+    this.structs.push(el);
+    try {
+      return fn();
+    } finally {
+      this.structs.pop();
+      el.end();
+    }
+  }
+
+  /** A structure element holding content: what `fn` draws is marked as its content. */
+  leaf(type: string, fn: () => void, options?: PDFKit.Mixins.StructureElementOptions): void {
+    if (!this.tagged || this.marking !== 'none') {
+      fn();
+      return;
+    }
+    const el = this.doc.struct(type, options ?? {});
+    this.structs[this.structs.length - 1]!.add(el);
+    el.add(this.marked('leaf', fn));
+    el.end();
+  }
+
+  /** A structure element placed now in reading order, filled later with `within` (the contents, written last). */
+  placeholder(type: string): Struct | null {
+    if (!this.tagged) return null;
+    const el = this.doc.struct(type);
+    this.structs[this.structs.length - 1]!.add(el);
+    return el;
+  }
+
+  within(el: Struct | null, fn: () => void): void {
+    if (!el) {
+      fn();
+      return;
+    }
+    this.structs.push(el);
+    try {
+      fn();
+    } finally {
+      this.structs.pop();
+    }
+  }
+
+  /** Content that is not part of the text: page furniture, rules, backgrounds. */
+  artifact(fn: () => void): void {
+    // Marked content does not nest: inside a block, furniture stays with it.
+    if (!this.tagged || this.marking !== 'none') {
+      fn();
+      return;
+    }
+    this.doc.markContent('Artifact');
+    this.marked('artifact', fn)();
+    this.doc.endMarkedContent();
+  }
+
+  /** What is being marked now: marked content cannot nest. */
+  private marking: 'none' | 'leaf' | 'artifact' = 'none';
+
+  private marked(kind: 'leaf' | 'artifact', fn: () => void): () => void {
+    return () => {
+      this.marking = kind;
+      try {
+        fn();
+      } finally {
+        this.marking = 'none';
+      }
+    };
+  }
+
+  // ---- pages ---------------------------------------------------------------
+
+  newPage(): void {
+    this.closeQuoteBars();
+    this.doc.continueOnNewPage();
+    this.page++;
+    this.y = this.top;
+    this.openQuoteBars();
+  }
+
+  /** Starts a new page unless this one is still empty. */
+  freshPage(): void {
+    if (this.y > this.top + 0.5) this.newPage();
+  }
+
+  /** Makes room for `height`, on a new page if it does not fit here. */
+  ensure(height: number): boolean {
+    if (this.y + height > this.bottom && this.y > this.top + 0.5) {
+      this.newPage();
+      return true;
+    }
+    return false;
+  }
+
+  space(height: number): void {
+    if (this.y > this.top + 0.5) this.y = Math.min(this.y + height, this.bottom);
+  }
+
+  get room(): number {
+    return this.bottom - this.y;
+  }
+
+  // ---- indentation and quotes ---------------------------------------------
+
+  indented<T>(by: number, fn: () => T, rightBy = 0): T {
+    this.left += by;
+    this.right -= rightBy;
+    try {
+      return fn();
+    } finally {
+      this.left -= by;
+      this.right += rightBy;
+    }
+  }
+
+  quoted(fn: () => void): void {
+    const x = this.left + 2;
+    this.quoteBars.push({ x, from: this.y });
+    this.indented(12, fn);
+    const bar = this.quoteBars.pop()!;
+    this.barSegment(bar.x, bar.from, this.y - 4);
+  }
+
+  private barSegment(x: number, from: number, to: number): void {
+    if (to <= from) return;
+    this.decorations.push({
+      page: this.page,
+      draw: (doc) => {
+        doc.save().lineWidth(2).strokeColor(COLOURS.rule).moveTo(x, from).lineTo(x, to).stroke().restore();
+      },
+    });
+  }
+
+  private closeQuoteBars(): void {
+    for (const b of this.quoteBars) this.barSegment(b.x, b.from, this.y - 2);
+  }
+
+  private openQuoteBars(): void {
+    for (const b of this.quoteBars) b.from = this.y;
+  }
+
+  // ---- measuring ----------------------------------------------------------
+
+  setFont(face: Face, size: number): void {
+    if (this.currentFont !== face) {
+      this.doc.font(face);
+      this.currentFont = face;
+    }
+    if (this.currentSize !== size) {
+      this.doc.fontSize(size);
+      this.currentSize = size;
+    }
+  }
+
+  measure(text: string, face: Face, size: number): number {
+    const key = `${face}\u0000${text}`;
+    let w = this.widthCache.get(key);
+    if (w === undefined) {
+      // Straight from the font's advance widths: the same numbers pdfkit draws with (see usePlainLayout).
+      w = this.metrics.get(face)!.width(text);
+      this.widthCache.set(key, w);
+    }
+    return w * size;
+  }
+
+  private onMissing = (char: string, cp: number) => {
+    const codePoint = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+    const key = `${this.source}\u0000${codePoint}`;
+    if (this.seenMissing.has(key)) return;
+    this.seenMissing.add(key);
+    this.missing.push({ char, codePoint, file: this.source });
+  };
+
+  /** Runs cut into words, spaces and breaks, each in a face that can draw it. */
+  private frags(runs: Run[]): Frag[] {
+    const out: Frag[] = [];
+    for (const r of runs) {
+      for (const piece of coverText(r.text.normalize('NFC'), r.style.face, this.sources, this.onMissing)) {
+        const st = piece.marker ? { ...r.style, color: COLOURS.bad } : r.style;
+        if (piece.marker) {
+          out.push({ text: piece.text, style: st, face: piece.face, marker: true, width: this.measure(piece.text, piece.face, st.size), kind: 'word' });
+          continue;
+        }
+        for (const m of piece.text.matchAll(/(\r?\n)|([ \t\u00a0]+)|([^ \t\u00a0\r\n]+)/g)) {
+          if (m[1]) out.push({ text: '', style: st, face: piece.face, marker: false, width: 0, kind: 'break' });
+          else if (m[2]) out.push({ text: ' ', style: st, face: piece.face, marker: false, width: this.measure(' ', piece.face, st.size), kind: 'space' });
+          else out.push({ text: m[3]!, style: st, face: piece.face, marker: false, width: this.measure(m[3]!, piece.face, st.size), kind: 'word' });
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Breaks runs into lines no wider than `width`. */
+  layout(runs: Run[], width: number, leading = LEADING): Line[] {
+    const frags = this.frags(runs);
+    const lines: Line[] = [];
+    let line: Frag[] = [];
+    let lineWidth = 0;
+    const baseSize = runs[0]?.style.size ?? BODY;
+    const finish = () => {
+      while (line.length > 0 && line[line.length - 1]!.kind === 'space') lineWidth -= line.pop()!.width;
+      const size = line.reduce((s, f) => Math.max(s, f.style.size), line.length > 0 ? 0 : baseSize);
+      lines.push({ frags: line, width: lineWidth, height: size * leading, size });
+      line = [];
+      lineWidth = 0;
+    };
+    let i = 0;
+    while (i < frags.length) {
+      const f = frags[i]!;
+      if (f.kind === 'break') {
+        finish();
+        i++;
+        continue;
+      }
+      if (f.kind === 'space') {
+        if (line.length > 0 && line[line.length - 1]!.kind !== 'space') {
+          line.push(f);
+          lineWidth += f.width;
+        }
+        i++;
+        continue;
+      }
+      // A unit: words glued together with no space between (e.g. "**bold**,").
+      let j = i;
+      let unitWidth = 0;
+      while (j < frags.length && frags[j]!.kind === 'word') unitWidth += frags[j++]!.width;
+      const unit = frags.slice(i, j);
+      if (lineWidth + unitWidth <= width + 0.01) {
+        line.push(...unit);
+        lineWidth += unitWidth;
+      } else if (unitWidth <= width) {
+        finish();
+        line.push(...unit);
+        lineWidth = unitWidth;
+      } else {
+        // Longer than a whole line (a long address): cut it where it must be cut.
+        for (const u of unit) {
+          if (u.marker) {
+            if (lineWidth + u.width > width && line.length > 0) finish();
+            line.push(u);
+            lineWidth += u.width;
+            continue;
+          }
+          let rest = u.text;
+          while (rest.length > 0) {
+            const room = width - lineWidth;
+            let take = 0;
+            let used = 0;
+            for (const ch of rest) {
+              const cw = this.measure(ch, u.face, u.style.size);
+              if (used + cw > room && (take > 0 || line.length > 0)) break;
+              used += cw;
+              take += ch.length;
+            }
+            if (take === 0) {
+              finish();
+              continue;
+            }
+            const part = rest.slice(0, take);
+            line.push({ ...u, text: part, width: used });
+            lineWidth += used;
+            rest = rest.slice(take);
+            if (rest.length > 0) finish();
+          }
+        }
+      }
+      i = j;
+    }
+    if (line.length > 0 || lines.length === 0) finish();
+    return lines;
+  }
+
+  /** Draws one line with its top at `y`. */
+  drawLine(line: Line, x: number, y: number, width: number, align: 'left' | 'center' | 'right' = 'left'): void {
+    const doc = this.doc;
+    let cx = align === 'center' ? x + (width - line.width) / 2 : align === 'right' ? x + width - line.width : x;
+    // Merge neighbours of one style so text is drawn (and extracted) in whole phrases.
+    const groups: { text: string; style: TextStyle; face: Face; width: number }[] = [];
+    for (const f of line.frags) {
+      const last = groups[groups.length - 1];
+      if (last && last.face === f.face && sameStyle(last.style, f.style)) {
+        last.text += f.text;
+        last.width += f.width;
+      } else groups.push({ text: f.text, style: f.style, face: f.face, width: f.width });
+    }
+    // One baseline for the line, whatever the sizes on it.
+    const baseline = y + (line.height - line.size * 1.164) / 2 + line.size * 0.928;
+    const textTop = (size: number) => baseline - size * 0.928;
+    for (const g of groups) {
+      if (g.style.code && g.text.trim() !== '') {
+        const t = textTop(g.style.size);
+        doc.save().roundedRect(cx - 1.5, t - 1, g.width + 3, g.style.size * 1.164 + 2, 2).fill(COLOURS.code).restore();
+      }
+      if (g.text !== '') {
+        this.setFont(g.face, g.style.size);
+        doc.fillColor(g.style.color);
+        const opts: PDFKit.Mixins.TextOptions & { textWidth?: number; wordCount?: number } = { lineBreak: false, textWidth: g.width };
+        if (g.style.link) opts.link = g.style.link;
+        if (g.style.underline || g.style.link) opts.underline = true;
+        if (g.style.strike) opts.strike = true;
+        doc.text(g.text, cx, textTop(g.style.size), opts);
+      }
+      cx += g.width;
+    }
+  }
+
+  /** A block of text in the flow, broken across pages as needed. */
+  paragraph(runs: Run[], options: ParagraphOptions = {}): void {
+    const x = this.left + (options.indent ?? 0);
+    const width = options.width ?? this.right - x;
+    const lines = this.layout(runs, width, options.leading ?? LEADING);
+    const keep = Math.min(options.keep ?? 2, lines.length);
+    const draw = () => {
+      let first = true;
+      let pending = keep;
+      for (const line of lines) {
+        const need = pending > 0 ? lines.slice(0, pending).reduce((h, l) => h + l.height, 0) : line.height;
+        pending = 0;
+        if (this.y + need > this.bottom) this.newPage();
+        if (first && options.marker) {
+          const m = options.marker;
+          const mLines = this.layout([m], 40, options.leading ?? LEADING);
+          const ml = mLines[0];
+          if (ml) this.drawLine({ ...ml, height: line.height }, options.markerX ?? x - 14, this.y, 0);
+        }
+        this.drawLine(line, x, this.y, width, options.align);
+        this.y += line.height;
+        first = false;
+      }
+    };
+    this.leaf(options.tag ?? 'P', draw);
+    if (options.after) this.space(options.after);
+  }
+
+  /** Height a block of runs would take. */
+  heightOf(runs: Run[], width: number, leading = LEADING): number {
+    return this.layout(runs, width, leading).reduce((h, l) => h + l.height, 0);
+  }
+
+  /** A horizontal rule across the column. */
+  rule(color = COLOURS.rule, weight = 0.6): void {
+    const y = this.y;
+    const { left, right } = this;
+    this.artifact(() => {
+      this.doc.save().lineWidth(weight).strokeColor(color).moveTo(left, y).lineTo(right, y).stroke().restore();
+    });
+  }
+
+  /** Preformatted text: spaces kept, lines cut at the column, a light background. */
+  codeBlock(text: string, size = BODY - 1.5): void {
+    const width = this.width - 12;
+    const lines = text
+      .replace(/\t/g, '    ')
+      .split(/\r?\n/)
+      .flatMap((l) => this.layout([{ text: l.replace(/ /g, '\u00a0'), style: style({ face: 'mono', size }) }], width, 1.35));
+    this.leaf('Code', () => {
+      for (const [i, line] of lines.entries()) {
+        if (this.y + line.height + (i === 0 ? 4 : 0) > this.bottom) this.newPage();
+        const padTop = i === 0 ? 4 : 0;
+        const padBottom = i === lines.length - 1 ? 4 : 0;
+        this.doc.save().rect(this.left, this.y, this.width, line.height + padTop + padBottom).fill(COLOURS.code).restore();
+        this.y += padTop;
+        this.drawLine(line, this.left + 6, this.y, width);
+        this.y += line.height + padBottom;
+      }
+    });
+  }
+
+  /**
+   * A table with borders and a header row, breaking between rows (or, for a
+   * row taller than a page, between lines) with the header repeated.
+   */
+  table(header: TableCell[] | null, rows: TableCell[][], options: { size?: number; widths?: number[]; headerFill?: string } = {}): void {
+    const size = options.size ?? BODY - 0.5;
+    const pad = 4;
+    const cols = Math.max(header?.length ?? 0, ...rows.map((r) => r.length));
+    if (cols === 0) return;
+    const widths = options.widths ?? this.columnWidths(header, rows, cols, pad);
+    const x0 = this.left;
+    const sized = (c: TableCell | undefined) => (c ? c.runs.map((r) => ({ text: r.text, style: { ...r.style, size: r.style.size === BODY ? size : r.style.size } })) : []);
+    const layoutRow = (cells: TableCell[]) =>
+      Array.from({ length: cols }, (_, i) => this.layout(sized(cells[i]), Math.max(widths[i]! - 2 * pad, 4), 1.35));
+    const headLines = header ? layoutRow(header) : null;
+    const rowHeight = (ls: Line[][]) => Math.max(...ls.map((l) => l.reduce((h, x) => h + x.height, 0))) + 2 * pad;
+    const headHeight = headLines ? rowHeight(headLines) : 0;
+
+    const drawSlice = (cells: TableCell[], ls: Line[][], from: number[], to: number[], isHeader: boolean, rowStruct: Struct[] | null) => {
+      const h = Math.max(...ls.map((l, i) => l.slice(from[i], to[i]).reduce((s, x) => s + x.height, 0))) + 2 * pad;
+      let x = x0;
+      const y = this.y;
+      this.artifact(() => {
+        x = x0;
+        for (let i = 0; i < cols; i++) {
+          const fill = isHeader ? (options.headerFill ?? COLOURS.fill) : cells[i]?.fill;
+          if (fill) this.doc.save().rect(x, y, widths[i]!, h).fill(fill).restore();
+          x += widths[i]!;
+        }
+        this.doc.save().lineWidth(0.5).strokeColor(COLOURS.rule);
+        x = x0;
+        for (let i = 0; i < cols; i++) {
+          this.doc.rect(x, y, widths[i]!, h);
+          x += widths[i]!;
+        }
+        this.doc.stroke().restore();
+      });
+      x = x0;
+      for (let i = 0; i < cols; i++) {
+        const cellX = x;
+        const draw = () => {
+          let cy = y + pad;
+          for (const line of ls[i]!.slice(from[i], to[i])) {
+            this.drawLine(line, cellX + pad, cy, widths[i]! - 2 * pad, cells[i]?.align ?? 'left');
+            cy += line.height;
+          }
+        };
+        if (rowStruct && this.marking === 'none') rowStruct[i]!.add(this.marked('leaf', draw));
+        else draw();
+        x += widths[i]!;
+      }
+      this.y = y + h;
+    };
+
+    const cellStructs = (isHeader: boolean): Struct[] | null => {
+      if (!this.tagged || this.marking !== 'none') return null;
+      const tr = this.doc.struct('TR');
+      this.structs[this.structs.length - 1]!.add(tr);
+      return Array.from({ length: cols }, () => {
+        const td = this.doc.struct(isHeader ? 'TH' : 'TD');
+        tr.add(td);
+        return td;
+      });
+    };
+    const endStructs = (s: Struct[] | null) => s?.forEach((x) => x.end());
+
+    const drawHeader = (repeat: boolean) => {
+      if (!header || !headLines) return;
+      if (repeat) {
+        // Repeated on a new page: page furniture, not content a second time.
+        this.artifact(() => drawSlice(header, headLines, headLines.map(() => 0), headLines.map((l) => l.length), true, null));
+      } else {
+        const s = cellStructs(true);
+        drawSlice(header, headLines, headLines.map(() => 0), headLines.map((l) => l.length), true, s);
+        endStructs(s);
+      }
+    };
+
+    this.group('Table', () => {
+      const firstHeight = rows[0] ? rowHeight(layoutRow(rows[0])) : 0;
+      this.ensure(headHeight + Math.min(firstHeight, 60));
+      drawHeader(false);
+      for (const cells of rows) {
+        const ls = layoutRow(cells);
+        const full = rowHeight(ls);
+        if (this.y + full > this.bottom && full <= this.bottom - this.top - headHeight) {
+          this.newPage();
+          drawHeader(true);
+        }
+        const s = cellStructs(false);
+        const from = ls.map(() => 0);
+        for (;;) {
+          // As many lines of each cell as fit on this page.
+          const room = this.bottom - this.y - 2 * pad;
+          const to = ls.map((l, i) => {
+            let h = 0;
+            let k = from[i]!;
+            while (k < l.length && h + l[k]!.height <= room) h += l[k++]!.height;
+            return k;
+          });
+          const progress = to.some((t, i) => t > from[i]!) || ls.every((l, i) => from[i]! >= l.length);
+          if (!progress) {
+            this.newPage();
+            drawHeader(true);
+            continue;
+          }
+          drawSlice(cells, ls, from, to, false, s);
+          if (to.every((t, i) => t >= ls[i]!.length)) break;
+          to.forEach((t, i) => (from[i] = t));
+          this.newPage();
+          drawHeader(true);
+        }
+        endStructs(s);
+      }
+    });
+  }
+
+  private columnWidths(header: TableCell[] | null, rows: TableCell[][], cols: number, pad: number): number[] {
+    const all = header ? [header, ...rows] : rows;
+    const natural = Array.from({ length: cols }, () => 0);
+    const minimum = Array.from({ length: cols }, () => 0);
+    for (const r of all) {
+      for (let i = 0; i < cols; i++) {
+        const c = r[i];
+        if (!c) continue;
+        let whole = 0;
+        for (const x of c.runs) {
+          for (const word of x.text.split(/\s+/)) {
+            const w = this.measure(word, x.style.face, BODY - 0.5);
+            minimum[i] = Math.max(minimum[i]!, w);
+          }
+          whole += this.measure(x.text, x.style.face, BODY - 0.5);
+        }
+        natural[i] = Math.max(natural[i]!, whole);
+      }
+    }
+    const total = this.width;
+    const inner = total - cols * 2 * pad;
+    const cap = inner / Math.max(cols, 2);
+    const min = minimum.map((m) => Math.min(m + 1, cap, inner / cols));
+    const nat = natural.map((n, i) => Math.max(n + 1, min[i]!));
+    const sumNat = nat.reduce((a, b) => a + b, 0);
+    let inners: number[];
+    if (sumNat <= inner) inners = nat.map((n) => n + ((inner - sumNat) * n) / sumNat);
+    else {
+      const sumMin = min.reduce((a, b) => a + b, 0);
+      const extra = nat.map((n, i) => n - min[i]!);
+      const sumExtra = extra.reduce((a, b) => a + b, 0) || 1;
+      inners = min.map((m, i) => m + ((inner - sumMin) * extra[i]!) / sumExtra);
+    }
+    return inners.map((w) => w + 2 * pad);
+  }
+
+  /** Draws the decorations recorded for each page (after the flow, when every page exists). */
+  drawDecorations(): void {
+    for (const d of this.decorations) {
+      this.doc.switchToPage(d.page);
+      this.artifact(() => d.draw(this.doc));
+    }
+  }
+}
+
+function sameStyle(a: TextStyle, b: TextStyle): boolean {
+  return a.size === b.size && a.color === b.color && a.link === b.link && !!a.underline === !!b.underline && !!a.strike === !!b.strike && !!a.code === !!b.code;
+}

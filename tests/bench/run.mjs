@@ -1,0 +1,126 @@
+#!/usr/bin/env node
+// npm run bench: speed as ratios against baselines measured in the same run.
+// Not part of the test suite. Usage: npm run bench [-- --quick] [-- --only startup,cohort,peers,render]
+import { spawnSync, execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = join(ROOT, 'bin', 'permanence.js');
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = (args.find((a) => a.startsWith('--only='))?.slice(7) ?? args[args.indexOf('--only') + 1] ?? '')
+  .split(',')
+  .filter((x) => x && !x.startsWith('--'));
+const want = (name) => only.length === 0 || only.includes(name);
+const work = mkdtempSync(join(tmpdir(), 'permanence-bench-'));
+const env = { ...process.env, NO_COLOR: '1', PERMANENCE_TODAY: '2026-09-14' };
+const results = [];
+
+function time(cmd, argv, options = {}) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(cmd, argv, { env, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30, ...options });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.error) throw r.error;
+  return { ms, status: r.status, stdout: r.stdout?.toString() ?? '', stderr: r.stderr?.toString() ?? '' };
+}
+
+function median(cmd, argv, runs, options) {
+  time(cmd, argv, options); // warm the file cache and the compile cache
+  const ms = [];
+  for (let i = 0; i < runs; i++) ms.push(time(cmd, argv, options).ms);
+  ms.sort((a, b) => a - b);
+  return ms[Math.floor(ms.length / 2)];
+}
+
+/** Peak resident memory of a node script, read from inside the process at exit. */
+function withPeakMemory(script, argv) {
+  const wrapper = `process.on('exit', () => process.stderr.write('\\nMAXRSS_KB=' + process.resourceUsage().maxRSS + '\\n'));
+process.argv = [process.argv[0], ${JSON.stringify(script)}, ...${JSON.stringify(argv)}];
+await import(${JSON.stringify(new URL(`file://${script}`).href)});`;
+  const r = time(process.execPath, ['--input-type=module', '-e', wrapper]);
+  const kb = Number(/MAXRSS_KB=(\d+)/.exec(r.stderr)?.[1] ?? NaN);
+  return { ...r, mb: kb / 1024 };
+}
+
+function record(name, ms, baselineName, baselineMs, target, extra = '') {
+  const ratio = ms / baselineMs;
+  results.push({ name, ms, baselineName, baselineMs, ratio, target, extra });
+  const verdict = target === undefined ? '' : ratio <= target ? `  (target <= ${target}x: met)` : `  (target <= ${target}x: NOT met)`;
+  console.log(`${name.padEnd(44)} ${ms.toFixed(1).padStart(9)} ms   ${baselineName} ${baselineMs.toFixed(1)} ms   ${ratio.toFixed(2)}x${verdict}${extra ? `   ${extra}` : ''}`);
+}
+
+// The demo portfolio: complete, fictional.
+const demo = join(work, 'demo');
+execFileSync(process.execPath, [BIN, 'demo', demo], { env, stdio: 'ignore' });
+console.log(`node ${process.version}, ${readdirSync(demo).length} top-level entries in the demo portfolio; work dir ${work}\n`);
+
+if (want('startup')) {
+  const runs = quick ? 7 : 21;
+  const bare = median(process.execPath, ['-e', '0'], runs);
+  record('permanence --version', median(process.execPath, [BIN, '--version'], runs), 'node -e 0', bare, 1.3);
+  record('permanence status (demo portfolio)', median(process.execPath, [BIN, 'status', '--dir', demo], runs), 'node -e 0', bare, 2);
+  record('permanence verify (demo portfolio)', median(process.execPath, [BIN, 'verify', demo], runs), 'node -e 0', bare, 2);
+}
+
+/** n copies of the demo under dir/p0001 ... */
+function cohort(dir, n) {
+  mkdirSync(dir, { recursive: true });
+  for (let i = 1; i <= n; i++) cpSync(demo, join(dir, `p${String(i).padStart(4, '0')}`), { recursive: true, filter: (src) => !src.includes(`${demo}/.git`) });
+  return dir;
+}
+
+if (want('cohort')) {
+  const n = quick ? 100 : 1000;
+  const dir = cohort(join(work, 'cohort'), n);
+  // The baseline: a plain Node script that only reads the same files.
+  const reader = join(work, 'read-all.mjs');
+  writeFileSync(
+    reader,
+    `import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+let bytes = 0;
+const walk = (d) => { for (const n of readdirSync(d)) { const p = join(d, n); if (statSync(p).isDirectory()) walk(p); else bytes += readFileSync(p).length; } };
+walk(process.argv[2]);
+console.log(bytes);`,
+  );
+  const base = median(process.execPath, [reader, dir], quick ? 1 : 3);
+  const ours = withPeakMemory(BIN, ['verify', dir, '--format', 'json']);
+  if (ours.status !== 0) console.log(`  (verify exited ${ours.status}: ${ours.stderr.slice(0, 300)})`);
+  const runs = [ours.ms];
+  for (let i = 0; i < (quick ? 0 : 2); i++) runs.push(time(process.execPath, [BIN, 'verify', dir, '--format', 'json']).ms);
+  runs.sort((a, b) => a - b);
+  record(`verify cohort of ${n} complete portfolios`, runs[Math.floor(runs.length / 2)], 'plain read', base, 3, `peak ${ours.mb.toFixed(0)} MB (target < 300 MB)`);
+}
+
+if (want('peers')) {
+  const n = 50;
+  const dir = cohort(join(work, 'cohort50'), n);
+  const peers = join(work, 'peers');
+  mkdirSync(peers, { recursive: true });
+  console.log('\ninstalling the peer tools for comparison (remark-cli, remark-frontmatter, remark-lint-frontmatter-schema, markdownlint-cli2) ...');
+  const install = spawnSync('npm', ['install', '--prefix', peers, '--no-audit', '--no-fund', '--loglevel=error', 'remark-cli', 'remark-frontmatter', 'remark-lint-frontmatter-schema', 'markdownlint-cli2'], { stdio: 'inherit' });
+  if (install.status !== 0) {
+    console.log('  could not install the peer tools: peer comparison not measured');
+  } else {
+    // The same front-matter rules as permanence uses (schemas/entry.schema.json), for remark to check.
+    writeFileSync(join(peers, 'entry.schema.json'), readFileSync(join(ROOT, 'schemas', 'entry.schema.json')));
+    writeFileSync(
+      join(peers, '.remarkrc.json'),
+      JSON.stringify({ plugins: ['remark-frontmatter', ['remark-lint-frontmatter-schema', { schemas: { [join(peers, 'entry.schema.json')]: [`${dir}/**/module-*/*.md`, `${dir}/**/items/*.md`] } }]] }),
+    );
+    const remark = join(peers, 'node_modules', '.bin', 'remark');
+    const mdl = join(peers, 'node_modules', '.bin', 'markdownlint-cli2');
+    const ours = median(process.execPath, [BIN, 'verify', dir, '--format', 'json'], quick ? 1 : 3);
+    const r = median(remark, [dir, '--rc-path', join(peers, '.remarkrc.json'), '--quiet', '--frail', '--no-stdout'], quick ? 1 : 3, { cwd: peers });
+    const m = median(mdl, [`${dir}/**/*.md`], quick ? 1 : 3, { cwd: peers });
+    console.log('');
+    record(`remark front-matter schema check, ${n} portfolios`, r, 'permanence verify', ours, undefined, `permanence is ${(r / ours).toFixed(1)}x faster (target >= 20x)`);
+    record(`markdownlint-cli2, ${n} portfolios`, m, 'permanence verify', ours, undefined, `permanence is ${(m / ours).toFixed(1)}x faster (target > 1x)`);
+  }
+}
+
+console.log('');
+rmSync(work, { recursive: true, force: true });
