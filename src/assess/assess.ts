@@ -134,12 +134,11 @@ function isSpace(c: number): boolean {
 }
 
 export function countWords(text: string): number {
-  const plain = text
-    .replace(HTML_COMMENT, ' ')
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/<https?:[^>]+>/g, ' link ')
-    .replace(/^[ \t]*(?:[-*+]|\d+[.)])[ \t]+/gm, '')
-    .replace(/\[[ xX]\]/g, ' ');
+  // Each clean-up runs only when its marker is there: most answers are plain prose.
+  let plain = text;
+  if (plain.includes('<')) plain = plain.replace(HTML_COMMENT, ' ').replace(/<https?:[^>]+>/g, ' link ');
+  if (plain.includes('[')) plain = plain.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\[[ xX]\]/g, ' ');
+  if (/^[ \t]*(?:[-*+]|\d+[.)])[ \t]/m.test(plain)) plain = plain.replace(/^[ \t]*(?:[-*+]|\d+[.)])[ \t]+/gm, '');
   // A word is a run of non-space characters with at least one letter or digit
   // in it: list markers, '>' and '#' do not count; "re-read" and "child’s" are
   // one word each. One pass over the characters: this runs on every answer.

@@ -65,7 +65,7 @@ export function readAnswers(path: string, cat: Catalogue, specs: EntrySpec[], on
   } catch (err) {
     throw usageError(`${path}: cannot be read (${(err as NodeJS.ErrnoException).code})`);
   }
-  const located = parseLocated(text, { maxAliasCount: 20 });
+  const located = parseLocated(text);
   const at = (node: Node | null | undefined) => `${path}:${node?.range ? located.lines.linePos(node.range[0]).line : 1}`;
   if (located.doc.errors.length > 0) {
     const e = located.doc.errors[0]!;

@@ -19,7 +19,7 @@ import {
   type EntrySpec,
 } from './layout.js';
 import type { Problem } from './problems.js';
-import { lineOfPointer, parseLocated } from '../util/yaml-location.js';
+import { readYaml } from '../util/yaml-location.js';
 
 /** Where one answer sits in the file. */
 export interface Slot {
@@ -178,13 +178,24 @@ function readFrontMatter(entry: ParsedEntry, head: string, block: string, blockO
     });
     return;
   }
-  let located: ReturnType<typeof parseLocated> | undefined;
+  let lineOf: (pointer: string) => number = () => 1;
   let data: unknown;
+  /** YAML errors are thrown with their line so both routes report them alike. */
+  class YamlError extends Error {
+    constructor(
+      message: string,
+      readonly line: number,
+      readonly depth = false,
+    ) {
+      super(message);
+    }
+  }
   // The block starts with the newline after the opening "---", so its lines count from that line.
   const yaml = (s: string) => {
-    located = parseLocated(s.replace(/\r\n?/g, '\n'), { maxAliasCount: 20, uniqueKeys: true });
-    if (located.doc.errors.length > 0) throw located.doc.errors[0];
-    return located.doc.toJS({ maxAliasCount: 20 }) as object;
+    const r = readYaml(s.replace(/\r\n?/g, '\n'), { maxAliasCount: 20 });
+    if (!r.ok) throw new YamlError(r.message, r.line, r.depth);
+    lineOf = r.line;
+    return r.data as object;
   };
   try {
     const language = /^---([^\r\n]*)/.exec(head)![1]!.trim();
@@ -198,19 +209,19 @@ function readFrontMatter(entry: ParsedEntry, head: string, block: string, blockO
       data = matter(head, { engines: { yaml, js: refuse, javascript: refuse, coffee: refuse, coffeescript: refuse, cson: refuse } }).data;
     }
   } catch (err) {
-    const e = err as { message?: string; linePos?: { line: number }[]; code?: string };
-    const js = /JavaScript|not allowed/.test(e.message ?? '') || /engine "[^"]+" is not registered/i.test(e.message ?? '');
-    const line = e.linePos?.[0]?.line !== undefined ? e.linePos[0].line + firstLine - 1 : 1;
+    const yamlError = err instanceof YamlError ? err : undefined;
+    const message = err instanceof Error ? err.message : String(err);
+    const js = !yamlError && (/not allowed/.test(message) || /engine "[^"]+" is not registered/i.test(message));
     problems.push({
       file,
-      line,
+      line: yamlError ? yamlError.line + firstLine - 1 : 1,
       severity: 'error',
       code: 'front-matter',
       message: js
         ? `the front matter is written as code ("${/^---([^\r\n]*)/.exec(head)![1]!.trim()}"); permanence never runs code from a portfolio`
-        : e instanceof RangeError
+        : yamlError?.depth || err instanceof RangeError
           ? 'the front matter is nested too deeply to read'
-          : `the front matter is not valid YAML: ${(e.message ?? String(err)).split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
+          : `the front matter is not valid YAML: ${message}`,
       fix: js ? 'start the file with a plain "---" line and YAML front matter' : 'correct the YAML between the "---" lines (key: value, one per line)',
     });
     return;
@@ -219,7 +230,7 @@ function readFrontMatter(entry: ParsedEntry, head: string, block: string, blockO
   const validate = validators().entry;
   if (!validate(data)) {
     for (const e of usefulErrors(validate.errors)) {
-      const line = located ? lineOfPointer(located, e.instancePath) + firstLine - 1 : 1;
+      const line = lineOf(e.instancePath) + firstLine - 1;
       problems.push({
         file,
         line,
@@ -241,7 +252,7 @@ function readFrontMatter(entry: ParsedEntry, head: string, block: string, blockO
     if (d[key] !== value) {
       problems.push({
         file,
-        line: located ? lineOfPointer(located, `/${key}`) + firstLine - 1 : 1,
+        line: lineOf(`/${key}`) + firstLine - 1,
         severity: 'error',
         code: 'front-matter',
         message: `front matter says ${key}: ${JSON.stringify(d[key] ?? null)}, but this file holds ${spec.title}`,

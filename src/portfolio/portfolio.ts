@@ -5,7 +5,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Catalogue } from '../programme/load.js';
 import { describeError, usefulErrors, validators } from '../programme/validators.js';
 import { usageError } from '../errors.js';
-import { lineOfPointer, parseLocated } from '../util/yaml-location.js';
+import { readYaml } from '../util/yaml-location.js';
 import { entrySpecs, type EntrySpec } from './layout.js';
 import { parseEntry, type ParsedEntry } from './entry.js';
 import type { Problem } from './problems.js';
@@ -191,25 +191,19 @@ export function readConfig(root: string, cat: Catalogue): { config?: PortfolioCo
   const read = readInside(root, file, 64 * 1024);
   if (!read) return { problems: [{ file, line: 0, severity: 'error', code: 'missing-file', message: 'is missing', fix: 'this folder is not a portfolio; create one with permanence init' }] };
   if ('problem' in read) return { problems: [{ file, ...read.problem }] };
-  const located = parseLocated(read.text.replace(/^\ufeff/, ''), { maxAliasCount: 20 });
-  if (located.doc.errors.length > 0) {
-    const e = located.doc.errors[0]!;
+  const parsed = readYaml(read.text.replace(/^\ufeff/, ''), { maxAliasCount: 20 });
+  if (!parsed.ok) {
     return {
-      problems: [{ file, line: e.linePos?.[0]?.line ?? 1, severity: 'error', code: 'config', message: `is not valid YAML: ${e.message.split('\n')[0]}`, fix: 'correct the line (key: value, one per line)' }],
+      problems: [{ file, line: parsed.line, severity: 'error', code: 'config', message: `is not valid YAML: ${parsed.message}`, fix: 'correct the line (key: value, one per line)' }],
     };
   }
-  let data: unknown;
-  try {
-    data = located.doc.toJS({ maxAliasCount: 20 });
-  } catch (err) {
-    return { problems: [{ file, line: 1, severity: 'error', code: 'config', message: `cannot be read: ${(err as Error).message}`, fix: 'write plain key: value lines' }] };
-  }
+  const data = parsed.data;
   const validate = validators().portfolio;
   if (!validate(data)) {
     for (const e of usefulErrors(validate.errors)) {
       problems.push({
         file,
-        line: lineOfPointer(located, e.instancePath),
+        line: parsed.line(e.instancePath),
         severity: 'error',
         code: 'config',
         message: describeError(e),
@@ -223,7 +217,7 @@ export function readConfig(root: string, cat: Catalogue): { config?: PortfolioCo
   if (config.programme !== p.id) {
     problems.push({
       file,
-      line: lineOfPointer(located, '/programme'),
+      line: parsed.line('/programme'),
       severity: 'error',
       code: 'unknown-programme',
       message: `names the programme '${config.programme}', which this version of permanence does not know (it knows '${p.id}')`,
@@ -235,7 +229,7 @@ export function readConfig(root: string, cat: Catalogue): { config?: PortfolioCo
   if (major !== ourMajor || compareVersions(config.content_version, p.version) > 0) {
     problems.push({
       file,
-      line: lineOfPointer(located, '/content_version'),
+      line: parsed.line('/content_version'),
       severity: 'error',
       code: 'unknown-content-version',
       message: `was made with content version ${config.content_version}; this permanence has ${p.version}`,
@@ -243,7 +237,7 @@ export function readConfig(root: string, cat: Catalogue): { config?: PortfolioCo
     });
   }
   if (Number.isNaN(Date.parse(`${config.start_date}T00:00:00Z`))) {
-    problems.push({ file, line: lineOfPointer(located, '/start_date'), severity: 'error', code: 'config', message: `start_date ${config.start_date} is not a date`, fix: 'write it as YYYY-MM-DD' });
+    problems.push({ file, line: parsed.line('/start_date'), severity: 'error', code: 'config', message: `start_date ${config.start_date} is not a date`, fix: 'write it as YYYY-MM-DD' });
   }
   return problems.some((x) => x.severity === 'error') ? { problems } : { config, problems };
 }

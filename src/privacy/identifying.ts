@@ -283,7 +283,20 @@ function pushDate(
   }
 }
 
+const MAY_BE_NUMERIC_DATE = /\d[/.-]\d/;
+// A month's name next to a day: "15 April", "15th of April", "April 15".
+const MAY_BE_TEXT_DATE = /\d\s*(?:st|nd|rd|th)?\s*(?:of\s+)?-?\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?!\d)/i;
+
 function findDates(text: string, out: Candidate[]): void {
+  // Each pattern runs only where its cheap precondition holds: digits with a
+  // separator, or a month's name.
+  const numeric = MAY_BE_NUMERIC_DATE.test(text);
+  const named = MAY_BE_TEXT_DATE.test(text);
+  if (numeric) findNumericDates(text, out);
+  if (named) findNamedDates(text, out);
+}
+
+function findNumericDates(text: string, out: Candidate[]): void {
   for (const m of text.matchAll(NUMERIC_DMY)) {
     const a = Number(m[1]);
     const b = Number(m[3]);
@@ -300,6 +313,9 @@ function findDates(text: string, out: Candidate[]): void {
     const year = Number(m[1]);
     pushDate(text, out, m.index, m[0], year, false, isRealDate(year, Number(m[3]), Number(m[4])));
   }
+}
+
+function findNamedDates(text: string, out: Candidate[]): void {
   for (const m of text.matchAll(TEXT_DMY)) {
     const year = Number(m[3]);
     pushDate(text, out, m.index, m[0], year, false, isRealDate(year, monthNumber(m[2] ?? ''), Number(m[1])));
@@ -330,7 +346,8 @@ const DIGIT = /[0-9]/;
 const MAY_BE_NHS = /\d{3}[ -]?\d{3}[ -]?\d{4}/;
 const MAY_BE_NI = /\d{2} ?\d{2} ?\d{2}/;
 const MAY_BE_DATE = /\d{4}|\d[/.-]\d|\d[/.-]\d\d\b/;
-const MAY_BE_PHONE = /0\d|\+\s?44/;
+// A phone number starts with a 0 that is not inside another number, or +44.
+const MAY_BE_PHONE = /(?:^|[^\d])\(?0\d|\+\s?44/;
 const MAY_BE_POSTCODE = /\d[ \t]?[0-9][A-Za-z]{2}|\d[A-Za-z]{2}|GIR/i;
 
 export function findIdentifyingDetails(text: string, options: FindOptions = {}): Finding[] {

@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import { isatty } from 'node:tty';
 import type { ChalkInstance } from 'chalk';
 
 export interface Output {
@@ -23,7 +24,8 @@ export function processIO(): IO {
     env: process.env,
     stdout: process.stdout,
     stderr: process.stderr,
-    stdinIsTTY: Boolean(process.stdin.isTTY),
+    // isatty, not process.stdin: touching process.stdin sets up a stream this early.
+    stdinIsTTY: isatty(0),
     today: () => todayFrom(process.env),
   };
 }

@@ -1,12 +1,10 @@
-// Sign-off records: what a supervisor verified, when, and a digest of exactly
+// Sign-off records (JSON): what a supervisor verified, when, and a digest of exactly
 // the content they saw. Records are appended as new files under signoffs/ and
 // never rewritten; a record may carry an SSH signature beside it (.sig).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, openSync, closeSync, writeSync, fsyncSync, readdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
 import { readInside } from '../portfolio/portfolio.js';
-import { parseLocated } from '../util/yaml-location.js';
 import { compareFiles, contentDigest, coveredFiles, type Changes, type FileDigest } from './digest.js';
 
 export const SIGNOFF_DIR = 'signoffs';
@@ -50,7 +48,7 @@ export interface SignoffState {
 function recordFiles(root: string): string[] {
   try {
     return readdirSync(join(root, SIGNOFF_DIR))
-      .filter((f) => /^\d{4}-[a-z0-9-]+\.yaml$/.test(f))
+      .filter((f) => /^\d{4}-[a-z0-9-]+\.json$/.test(f))
       .sort();
   } catch {
     return [];
@@ -58,13 +56,11 @@ function recordFiles(root: string): string[] {
 }
 
 function parseRecord(text: string): { record?: SignoffRecord; reason?: string } {
-  const located = parseLocated(text, { maxAliasCount: 0 });
-  if (located.doc.errors.length > 0) return { reason: `not valid YAML: ${located.doc.errors[0]!.message.split('\n')[0]}` };
   let data: unknown;
   try {
-    data = located.doc.toJS({ maxAliasCount: 0 });
+    data = JSON.parse(text);
   } catch (err) {
-    return { reason: (err as Error).message };
+    return { reason: `not valid JSON: ${(err as Error).message}` };
   }
   const r = data as Partial<SignoffRecord> | null;
   if (!r || typeof r !== 'object' || r.permanence !== 'signoff') return { reason: 'not a sign-off record' };
@@ -160,9 +156,10 @@ export function appendSignoff(root: string, s: NewSignoff, key?: string): { file
   const dir = join(root, SIGNOFF_DIR);
   mkdirSync(dir, { recursive: true });
   const next = recordFiles(root).reduce((n, f) => Math.max(n, Number(f.slice(0, 4))), 0) + 1;
-  const name = `${String(next).padStart(4, '0')}-${s.kind === 'final' ? 'final' : `module-${s.module}`}.yaml`;
+  const name = `${String(next).padStart(4, '0')}-${s.kind === 'final' ? 'final' : `module-${s.module}`}.json`;
   const file = `${SIGNOFF_DIR}/${name}`;
-  const text = `# A supervisor's sign-off, made by permanence signoff. Never edit it: verify checks its digest.\n${stringify(record, { lineWidth: 0 })}`;
+  // JSON: written by permanence and never edited by hand (verify checks its digest), read fast.
+  const text = `${JSON.stringify(record, null, 2)}\n`;
   const fd = openSync(join(root, file), 'wx');
   try {
     writeSync(fd, text);

@@ -122,5 +122,52 @@ if (want('peers')) {
   }
 }
 
+/** The same content as HTML: what a programme team would print with a browser. */
+async function demoAsHtml(dir) {
+  const { marked } = await import('marked');
+  const { loadProgramme } = await import(join(ROOT, 'dist/programme/load.js'));
+  const { readPortfolio } = await import(join(ROOT, 'dist/portfolio/portfolio.js'));
+  const { answerText } = await import(join(ROOT, 'dist/assess/assess.js'));
+  const cat = loadProgramme();
+  const portfolio = readPortfolio(dir, cat);
+  const esc = (t) => String(t).replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const parts = [`<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Portfolio</title><style>
+body{font-family:"DejaVu Sans",sans-serif;font-size:10.5pt;line-height:1.45;margin:20mm}h1{color:#1f4e79}table{border-collapse:collapse}td,th{border:1px solid #999;padding:3px}
+.prompt{color:#666;font-size:9pt}</style></head><body><h1>Achieving Permanence: ${esc(portfolio.config?.participant ?? '')}</h1>`];
+  for (const entry of portfolio.entries.values()) {
+    parts.push(`<h2>${esc(entry.spec.title)}</h2>`);
+    for (const slot of entry.slots.values()) parts.push(`<div class="prompt">${esc(slot.key)}</div>${marked.parse(answerText(slot.raw))}`);
+  }
+  parts.push('</body></html>');
+  return parts.join('\n');
+}
+
+function ensureChromium() {
+  for (const c of ['chromium', 'chromium-browser']) if (spawnSync('which', [c]).status === 0) return c;
+  console.log('installing chromium from Debian for the comparison (apt-get) ...');
+  spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null'], { stdio: 'inherit' });
+  return spawnSync('which', ['chromium']).status === 0 ? 'chromium' : undefined;
+}
+
+if (want('render')) {
+  console.log('');
+  const out = join(work, 'render-out');
+  const runs = quick ? 3 : 7;
+  const ours = median(process.execPath, [BIN, 'render', '--dir', demo, '--out', out], runs);
+  const mem = withPeakMemory(BIN, ['render', '--dir', demo, '--out', out]);
+  const chromium = ensureChromium();
+  if (!chromium) {
+    console.log('  chromium could not be installed: render comparison not measured');
+    console.log(`permanence render (demo, ${readFileSync(join(out, 'portfolio.pdf')).length} bytes) ${ours.toFixed(0)} ms, peak ${mem.mb.toFixed(0)} MB`);
+  } else {
+    const html = join(work, 'portfolio.html');
+    writeFileSync(html, await demoAsHtml(demo));
+    const profile = join(work, 'chromium-profile');
+    const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, '--no-pdf-header-footer'];
+    const chrome = median(chromium, [...flags, `--print-to-pdf=${join(work, 'chromium.pdf')}`, `file://${html}`], runs);
+    record('Chromium: same content as HTML, printed to PDF', chrome, 'permanence render', ours, undefined, `permanence is ${(chrome / ours).toFixed(1)}x faster (target >= 5x); permanence peak ${mem.mb.toFixed(0)} MB`);
+  }
+}
+
 console.log('');
 rmSync(work, { recursive: true, force: true });

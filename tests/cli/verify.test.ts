@@ -143,7 +143,7 @@ describe('permanence verify', () => {
     const dir = copyDir(demo);
     const s = await cli(['signoff', '--dir', dir, '--name', 'Alex Morgan', '--role', 'Practice supervisor', '--date', '2026-09-15']);
     expect(s.code, s.stderr).toBe(0);
-    expect(s.stdout).toContain('signoffs/0001-final.yaml');
+    expect(s.stdout).toContain('signoffs/0001-final.json');
     expect(execFileSync('git', ['log', '--oneline', '-1'], { cwd: dir, encoding: 'utf8' })).toContain("Supervisor's final sign-off: Alex Morgan");
     const ok = await verifyAll(dir);
     expect(ok.code).toBe(0);
@@ -185,15 +185,15 @@ describe('permanence verify', () => {
 
     // An edited record: its signature no longer verifies.
     const edited = copyDir(dir);
-    edit(edited, 'signoffs/0001-final.yaml', (t) => t.replace('name: Alex Morgan', 'name: Someone Else'));
+    edit(edited, 'signoffs/0001-final.json', (t) => t.replace('"name": "Alex Morgan"', '"name": "Someone Else"'));
     const e = await verifyAll(edited, ['--allowed-signers', allowed]);
     expect(e.code).toBe(1);
     expect(e.report.signoff.status).toBe('invalid');
 
     // A record signed by a key that is not allowed.
     const forged = copyDir(dir);
-    rmSync(join(forged, 'signoffs/0001-final.yaml.sig'));
-    execFileSync('ssh-keygen', ['-Y', 'sign', '-q', '-f', join(keys, 'other'), '-n', 'permanence-signoff', join(forged, 'signoffs/0001-final.yaml')]);
+    rmSync(join(forged, 'signoffs/0001-final.json.sig'));
+    execFileSync('ssh-keygen', ['-Y', 'sign', '-q', '-f', join(keys, 'other'), '-n', 'permanence-signoff', join(forged, 'signoffs/0001-final.json')]);
     const f = await verifyAll(forged, ['--allowed-signers', allowed]);
     expect(f.code).toBe(1);
     expect(f.report.signoff.records[0]!.reasons.join(' ')).toContain('not in the allowed signers');
