@@ -138,5 +138,12 @@ export async function main(argv: string[], io: IO): Promise<number> {
 
 // The one place that sets the exit code.
 if (process.argv[1] && /permanence(\.js)?$/.test(process.argv[1])) {
+  // A reader that stops early (permanence verify | head) is not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+  }
   process.exitCode = await main(process.argv.slice(2), processIO());
 }

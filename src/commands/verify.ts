@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { EXIT, ExitError, usageError } from '../errors.js';
+import { EXIT, usageError } from '../errors.js';
 import { assess } from '../assess/assess.js';
 import { loadProgramme } from '../programme/load.js';
 import { findPortfolio } from '../portfolio/portfolio.js';
-import { styleFor, type IO } from '../ui/io.js';
-import { expandPaths, verifyPortfolio, type PortfolioReport } from '../verify/verify.js';
-import { toJson, toJunit, toText } from '../verify/format.js';
+import { styleFor, wantsColour, type IO } from '../ui/io.js';
+import { expandPaths, type PortfolioReport, type VerifyOptions } from '../verify/verify.js';
+import { cohortTable, formatPart, jsonDocument, junitDocument, type PartFormat, type SummaryRow } from '../verify/format.js';
+import { verifyEach } from '../verify/cohort.js';
 
 export interface VerifyCommandOptions {
   dir?: string;
@@ -22,34 +23,39 @@ export async function verify(io: IO, paths: string[], opts: VerifyCommandOptions
   if (!['text', 'json', 'junit'].includes(format)) throw usageError(`--format ${format}: use text, json or junit`);
   const cat = loadProgramme();
   const targets = paths.length > 0 ? expandPaths(io.cwd, paths) : [{ root: findPortfolio(io.cwd, opts.dir), shown: opts.dir ?? '.' }];
-  const today = io.today();
+  if (opts.bundle && targets.length > 1) throw usageError('--bundle checks one portfolio against its bundle: name one portfolio');
+  const options: VerifyOptions = {
+    today: io.today(),
+    ...(opts.allowedSigners ? { allowedSigners: resolve(io.cwd, opts.allowedSigners) } : {}),
+    ...(opts.bundle ? { bundle: { dir: resolve(io.cwd, opts.bundle), shown: opts.bundle } } : {}),
+  };
+  const style = styleFor(io.stdout, io.env);
   const progress = targets.length > 1 && Boolean(io.stderr.isTTY);
-  const reports: PortfolioReport[] = [];
-  // One portfolio at a time: memory stays bounded by one portfolio plus the
-  // reports, and a broken portfolio never stops the rest.
-  for (const [i, t] of targets.entries()) {
-    if (progress) io.stderr.write(`\rverifying ${i + 1}/${targets.length} ${t.shown.slice(-40).padEnd(40)}`);
-    try {
-      if (opts.bundle && targets.length > 1) throw usageError('--bundle checks one portfolio against its bundle: name one portfolio');
-      const options = { today, ...(opts.allowedSigners ? { allowedSigners: opts.allowedSigners } : {}), ...(opts.bundle ? { bundle: { dir: resolve(io.cwd, opts.bundle), shown: opts.bundle } } : {}) };
-      reports.push(verifyPortfolio(t.root, cat, options, t.shown));
-    } catch (err) {
-      if (err instanceof ExitError) throw err;
-      const problem = {
-        file: '.',
-        line: 0,
-        severity: 'error' as const,
-        code: 'unverifiable',
-        message: `could not be verified: ${err instanceof Error ? err.message : String(err)}`,
-      };
-      const assessment = assess(cat, { root: t.root, specs: [], entries: new Map(), problems: [problem] }, { today });
-      reports.push({ path: t.shown, participant: null, complete: false, assessment, identifying: { unreviewed: [], reviewed: 0 }, signoff: { status: 'none', changed_files: [], records: [] }, problems: [problem] });
-    }
+
+  // Each report is formatted as it arrives and then let go: a cohort's memory
+  // is its output, not its reports.
+  const rows: SummaryRow[] = [];
+  const parts: string[] = [];
+  let i = 0;
+  const partFormat: PartFormat = format === 'json' ? 'json' : format === 'junit' ? 'junit' : wantsColour(io.stdout, io.env) ? 'text-colour' : 'text';
+  for await (const outcome of verifyEach(cat, targets, options, partFormat, style, io.env)) {
+    const t = targets[i++]!;
+    if (progress) io.stderr.write(`\rverifying ${i}/${targets.length} ${t.shown.slice(-40).padEnd(40)}`);
+    const { row, part } = 'error' in outcome ? formatPart(unverifiable(cat, t.root, t.shown, options.today, outcome.error), partFormat, style) : outcome;
+    rows.push(row);
+    parts.push(part);
   }
   if (progress) io.stderr.write(`\r${' '.repeat(60)}\r`);
-  const result = { portfolios: reports };
-  if (format === 'json') io.stdout.write(`${JSON.stringify(toJson(result, version()), null, 2)}\n`);
-  else if (format === 'junit') io.stdout.write(toJunit(result));
-  else io.stdout.write(toText(result, styleFor(io.stdout, io.env)));
-  return reports.every((r) => r.complete) ? EXIT.ok : EXIT.incomplete;
+
+  const complete = rows.filter((r) => r.complete).length;
+  if (format === 'json') io.stdout.write(jsonDocument(parts, complete, version()));
+  else if (format === 'junit') io.stdout.write(junitDocument(parts));
+  else io.stdout.write(`${((rows.length > 1 ? cohortTable(rows, style) : '') + parts.join('\n')).trimEnd()}\n`);
+  return complete === rows.length ? EXIT.ok : EXIT.incomplete;
+}
+
+function unverifiable(cat: ReturnType<typeof loadProgramme>, root: string, shown: string, today: string, error: string): PortfolioReport {
+  const problem = { file: '.', line: 0, severity: 'error' as const, code: 'unverifiable', message: `could not be verified: ${error}` };
+  const assessment = assess(cat, { root, specs: [], entries: new Map(), problems: [problem] }, { today });
+  return { path: shown, participant: null, complete: false, assessment, identifying: { unreviewed: [], reviewed: 0 }, signoff: { status: 'none', changed_files: [], records: [] }, problems: [problem] };
 }

@@ -33,6 +33,8 @@ export interface Portfolio {
   config?: PortfolioConfig;
   specs: EntrySpec[];
   entries: Map<string, ParsedEntry>;
+  /** The bytes of every file read, so a digest need not read them again. */
+  bytes?: Map<string, Buffer>;
   problems: Problem[];
 }
 
@@ -63,7 +65,7 @@ export function isInside(root: string, path: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel));
 }
 
-export type SafeRead = { text: string } | { problem: Omit<Problem, 'file'> };
+export type SafeRead = { text: string; bytes: Buffer } | { problem: Omit<Problem, 'file'> };
 
 /**
  * Reads a file of the portfolio as text, refusing what an honest portfolio never
@@ -146,7 +148,7 @@ export function readInside(root: string, rel: string, maxBytes = MAX_ENTRY_BYTES
     };
   }
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), bytes };
   } catch {
     const bad = firstInvalidUtf8(bytes);
     return {
@@ -253,6 +255,7 @@ export function readPortfolio(root: string, cat: Catalogue): Portfolio {
   const { config, problems } = readConfig(root, cat);
   const specs = entrySpecs(cat);
   const entries = new Map<string, ParsedEntry>();
+  const bytes = new Map<string, Buffer>();
   for (const spec of specs) {
     const read = readInside(root, spec.file);
     if (!read) {
@@ -272,7 +275,8 @@ export function readPortfolio(root: string, cat: Catalogue): Portfolio {
     }
     const entry = parseEntry(read.text, spec, cat);
     entries.set(spec.file, entry);
+    bytes.set(spec.file, read.bytes);
     problems.push(...entry.problems);
   }
-  return { root, ...(config ? { config } : {}), specs, entries, problems };
+  return { root, ...(config ? { config } : {}), specs, entries, bytes, problems };
 }

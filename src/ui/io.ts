@@ -45,6 +45,7 @@ export function wantsColour(out: Output, env: NodeJS.ProcessEnv): boolean {
 
 /** Styles nothing: every chained style returns the text as it is. */
 const plain: ChalkInstance = new Proxy((...text: unknown[]) => text.join(' '), { get: () => plain }) as unknown as ChalkInstance;
+export const plainStyle = plain;
 
 let chalkModule: typeof import('chalk') | undefined;
 

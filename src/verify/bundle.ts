@@ -68,7 +68,7 @@ export function buildManifest(input: {
  * Checks a bundle against the portfolio it came from: names every source file
  * changed, added or removed since the render, and a PDF that is not the one made.
  */
-export function checkBundle(root: string, bundleDir: string, shownBundle: string, severity: Problem['severity']): Problem[] {
+export function checkBundle(root: string, bundleDir: string, shownBundle: string, severity: Problem['severity'], covered?: FileDigest[]): Problem[] {
   const file = `${shownBundle}/${MANIFEST_FILE}`;
   let manifest: Manifest;
   try {
@@ -80,7 +80,7 @@ export function checkBundle(root: string, bundleDir: string, shownBundle: string
     return [{ file, line: 0, severity, code: 'bundle', message: `cannot be read: ${(err as Error).message}`, fix: 'run permanence render again' }];
   }
   const problems: Problem[] = [];
-  const c = compareFiles(manifest.files, coveredFiles(root));
+  const c = compareFiles(manifest.files, covered ?? coveredFiles(root));
   for (const path of c.changed) problems.push({ file: path, line: 0, severity, code: 'bundle-changed', message: `has changed since the bundle in ${shownBundle} was rendered`, fix: 'run permanence render again' });
   for (const path of c.added) problems.push({ file: path, line: 0, severity, code: 'bundle-changed', message: `was added after the bundle in ${shownBundle} was rendered`, fix: 'run permanence render again' });
   for (const path of c.removed) problems.push({ file: path, line: 0, severity, code: 'bundle-changed', message: `was in the bundle in ${shownBundle} but is gone from the portfolio`, fix: 'restore it, or run permanence render again' });

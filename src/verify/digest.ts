@@ -1,7 +1,7 @@
 // The content a sign-off covers: every portfolio file but private/, generated
 // output and the sign-off records themselves, hashed in a canonical order.
 import { createHash } from 'node:crypto';
-import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 
 export interface FileDigest {
@@ -21,34 +21,33 @@ export const sha256 = (data: string | Uint8Array) => createHash('sha256').update
  * Every covered file with its SHA-256, sorted by path (forward slashes, byte
  * order). Symbolic links are recorded by their target text, never followed.
  */
-export function coveredFiles(root: string, extraExcluded: string[] = []): FileDigest[] {
-  const excluded = new Set([...EXCLUDED_TOP, ...extraExcluded]);
+export function coveredFiles(root: string, known?: Map<string, Buffer>): FileDigest[] {
+  const excluded = EXCLUDED_TOP;
   const out: FileDigest[] = [];
   const walk = (dir: string, rel: string) => {
-    let names: string[];
+    let entries: Dirent[];
     try {
-      names = readdirSync(dir);
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch {
       return;
     }
-    for (const name of names) {
+    for (const d of entries) {
+      const name = d.name;
       const path = rel === '' ? name : `${rel}/${name}`;
       if (rel === '' && excluded.has(name)) continue;
       if (TEMPORARY.test(name)) continue;
-      const full = join(dir, name);
-      let st;
-      try {
-        st = lstatSync(full);
-      } catch {
-        continue;
-      }
-      if (st.isSymbolicLink()) out.push({ path, sha256: sha256(`symlink:${path}`) });
-      else if (st.isDirectory()) walk(full, path);
-      else if (st.isFile()) {
-        try {
-          out.push({ path, sha256: sha256(readFileSync(full)) });
-        } catch {
-          out.push({ path, sha256: 'unreadable' });
+      if (d.isSymbolicLink()) out.push({ path, sha256: sha256(`symlink:${path}`) });
+      else if (d.isDirectory()) walk(join(dir, name), path);
+      else if (d.isFile()) {
+        // The bytes already read (readPortfolio) are hashed as they are: the same bytes as on disk.
+        const bytes = known?.get(path);
+        if (bytes) out.push({ path, sha256: sha256(bytes) });
+        else {
+          try {
+            out.push({ path, sha256: sha256(readFileSync(join(dir, name))) });
+          } catch {
+            out.push({ path, sha256: 'unreadable' });
+          }
         }
       }
       if (out.length > MAX_FILES) return;

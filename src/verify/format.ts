@@ -1,14 +1,15 @@
 // Formatters of verify's result: plain functions, one per output format.
 import type { ChalkInstance } from 'chalk';
+import { plainStyle } from '../ui/io.js';
 import type { PortfolioReport } from './verify.js';
 
 export interface CohortResult {
   portfolios: PortfolioReport[];
 }
 
-/** The JSON report (schemas/verify-report.schema.json). */
-export function toJson(result: CohortResult, version: string): object {
-  const portfolios = result.portfolios.map((r) => ({
+/** One portfolio's part of the JSON report (schemas/verify-report.schema.json). */
+export function portfolioJson(r: PortfolioReport): object {
+  return {
     path: r.path,
     participant: r.participant,
     complete: r.complete,
@@ -23,13 +24,22 @@ export function toJson(result: CohortResult, version: string): object {
       reviewed: r.identifying.reviewed,
     },
     signoff: r.signoff,
-  }));
-  return {
-    permanence: version,
-    complete: portfolios.every((p) => p.complete),
-    summary: { portfolios: portfolios.length, complete: portfolios.filter((p) => p.complete).length },
-    portfolios,
   };
+}
+
+/**
+ * The JSON report from each portfolio's part, already serialised: a cohort's
+ * report is built piece by piece, never holding every report at once.
+ */
+export function jsonDocument(parts: string[], complete: number, version: string): string {
+  const indent = (t: string) => t.replace(/\n/g, '\n    ');
+  const head = `{\n  "permanence": ${JSON.stringify(version)},\n  "complete": ${complete === parts.length},\n  "summary": {\n    "portfolios": ${parts.length},\n    "complete": ${complete}\n  },\n  "portfolios": [`;
+  return `${head}${parts.length === 0 ? ']' : `\n    ${parts.map(indent).join(',\n    ')}\n  ]`}\n}\n`;
+}
+
+/** The whole JSON report of reports in hand. */
+export function toJson(result: CohortResult, version: string): object {
+  return JSON.parse(jsonDocument(result.portfolios.map((r) => JSON.stringify(portfolioJson(r), null, 2)), result.portfolios.filter((r) => r.complete).length, version)) as object;
 }
 
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -47,25 +57,50 @@ function headline(r: PortfolioReport): string {
   ].join(', ');
 }
 
-export function toText(result: CohortResult, s: ChalkInstance): string {
-  const out: string[] = [];
-  const list = result.portfolios;
-  if (list.length > 1) {
-    const done = list.filter((r) => r.complete).length;
-    out.push(s.bold(`Cohort: ${count(list.length, 'portfolio')}, ${done} complete, ${list.length - done} not complete`));
-    const w = Math.max(...list.map((r) => r.path.length));
-    const pw = Math.max(...list.map((r) => (r.participant ?? '(unreadable)').length));
-    for (const r of list) {
-      const state = r.complete ? s.green('✓ complete  ') : s.red('✗ incomplete');
-      out.push(`  ${state}  ${r.path.padEnd(w)}  ${(r.participant ?? '(unreadable)').padEnd(pw)}  ${headline(r)}`);
-    }
-    out.push('');
-  }
-  for (const r of list) out.push(portfolioText(r, s));
-  return `${out.join('\n').trimEnd()}\n`;
+export interface SummaryRow {
+  complete: boolean;
+  path: string;
+  participant: string;
+  headline: string;
 }
 
-function portfolioText(r: PortfolioReport, s: ChalkInstance): string {
+export type PartFormat = 'json' | 'junit' | 'text' | 'text-colour';
+
+/** A portfolio's summary row and its part of the output, ready to write. */
+export function formatPart(r: PortfolioReport, format: PartFormat, colour?: ChalkInstance): { row: SummaryRow; part: string } {
+  const part =
+    format === 'json'
+      ? JSON.stringify(portfolioJson(r), null, 2)
+      : format === 'junit'
+        ? portfolioSuite(r)
+        : portfolioText(r, colour ?? plainStyle);
+  return { row: summaryRow(r), part };
+}
+
+export function summaryRow(r: PortfolioReport): SummaryRow {
+  return { complete: r.complete, path: r.path, participant: r.participant ?? '(unreadable)', headline: headline(r) };
+}
+
+/** One row per participant, before the details. */
+export function cohortTable(rows: SummaryRow[], s: ChalkInstance): string {
+  const done = rows.filter((r) => r.complete).length;
+  const out = [s.bold(`Cohort: ${count(rows.length, 'portfolio')}, ${done} complete, ${rows.length - done} not complete`)];
+  const w = Math.max(...rows.map((r) => r.path.length));
+  const pw = Math.max(...rows.map((r) => r.participant.length));
+  for (const r of rows) {
+    const state = r.complete ? s.green('✓ complete  ') : s.red('✗ incomplete');
+    out.push(`  ${state}  ${r.path.padEnd(w)}  ${r.participant.padEnd(pw)}  ${r.headline}`);
+  }
+  return `${out.join('\n')}\n\n`;
+}
+
+export function toText(result: CohortResult, s: ChalkInstance): string {
+  const list = result.portfolios;
+  const table = list.length > 1 ? cohortTable(list.map(summaryRow), s) : '';
+  return `${(table + list.map((r) => portfolioText(r, s)).join('\n')).trimEnd()}\n`;
+}
+
+export function portfolioText(r: PortfolioReport, s: ChalkInstance): string {
   const a = r.assessment;
   const out: string[] = [];
   const verdict = r.complete ? s.green.bold('COMPLETE') : s.red.bold('NOT COMPLETE');
@@ -131,34 +166,38 @@ const xml = (t: string) =>
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;');
 
-/** JUnit XML for CI dashboards: one suite per portfolio, a case per requirement, statement and error. */
-export function toJunit(result: CohortResult): string {
-  const suites = result.portfolios.map((r) => {
-    const cases: string[] = [];
-    const tc = (name: string, classname: string, failure?: string) =>
-      failure === undefined
-        ? `    <testcase name="${xml(name)}" classname="${xml(classname)}"/>`
-        : `    <testcase name="${xml(name)}" classname="${xml(classname)}">\n      <failure message="${xml(failure.split('\n')[0] ?? '')}">${xml(failure)}</failure>\n    </testcase>`;
-    for (const q of r.assessment.requirements) cases.push(tc(`${q.id}: ${q.title}`, 'requirements', q.met ? undefined : q.reasons.join('\n')));
-    for (const st of r.assessment.statements) {
-      cases.push(tc(`${st.id}: ${truncate(st.heading, 80)}`, 'kss-ap', st.covered ? undefined : `no evidence: linked weeks ${st.weeks.join(', ')} have unanswered tasks`));
-    }
-    const errors = r.problems.filter((p) => p.severity === 'error');
-    cases.push(
-      tc('files: no errors', 'problems', errors.length === 0 ? undefined : errors.map((p) => `${p.file}${p.line > 0 ? `:${p.line}` : ''}: ${p.message}`).join('\n')),
-    );
-    cases.push(
-      tc(
-        'identifying details: none unreviewed',
-        'privacy',
-        r.identifying.unreviewed.length === 0 ? undefined : r.identifying.unreviewed.map((f) => `${f.file}:${f.line}:${f.column}: ${f.message}`).join('\n'),
-      ),
-    );
-    cases.push(tc(`sign-off: ${r.signoff.status}`, 'signoff', r.signoff.status === 'changed' || r.signoff.status === 'invalid' ? r.signoff.records.at(-1)?.reasons.join('\n') ?? r.signoff.status : undefined));
-    const failures = cases.filter((c) => c.includes('<failure')).length;
-    return `  <testsuite name="${xml(r.participant ?? r.path)}" package="${xml(r.path)}" tests="${cases.length}" failures="${failures}" errors="0">\n${cases.join('\n')}\n  </testsuite>`;
-  });
+/** One portfolio as a JUnit test suite: a case per requirement, statement and kind of problem. */
+export function portfolioSuite(r: PortfolioReport): string {
+  const cases: string[] = [];
+  const tc = (name: string, classname: string, failure?: string) =>
+    failure === undefined
+      ? `    <testcase name="${xml(name)}" classname="${xml(classname)}"/>`
+      : `    <testcase name="${xml(name)}" classname="${xml(classname)}">\n      <failure message="${xml(failure.split('\n')[0] ?? '')}">${xml(failure)}</failure>\n    </testcase>`;
+  for (const q of r.assessment.requirements) cases.push(tc(`${q.id}: ${q.title}`, 'requirements', q.met ? undefined : q.reasons.join('\n')));
+  for (const st of r.assessment.statements) {
+    cases.push(tc(`${st.id}: ${truncate(st.heading, 80)}`, 'kss-ap', st.covered ? undefined : `no evidence: linked weeks ${st.weeks.join(', ')} have unanswered tasks`));
+  }
+  const errors = r.problems.filter((p) => p.severity === 'error');
+  cases.push(tc('files: no errors', 'problems', errors.length === 0 ? undefined : errors.map((p) => `${p.file}${p.line > 0 ? `:${p.line}` : ''}: ${p.message}`).join('\n')));
+  cases.push(
+    tc(
+      'identifying details: none unreviewed',
+      'privacy',
+      r.identifying.unreviewed.length === 0 ? undefined : r.identifying.unreviewed.map((f) => `${f.file}:${f.line}:${f.column}: ${f.message}`).join('\n'),
+    ),
+  );
+  cases.push(tc(`sign-off: ${r.signoff.status}`, 'signoff', r.signoff.status === 'changed' || r.signoff.status === 'invalid' ? r.signoff.records.at(-1)?.reasons.join('\n') ?? r.signoff.status : undefined));
+  const failures = cases.filter((c) => c.includes('<failure')).length;
+  return `  <testsuite name="${xml(r.participant ?? r.path)}" package="${xml(r.path)}" tests="${cases.length}" failures="${failures}" errors="0">\n${cases.join('\n')}\n  </testsuite>`;
+}
+
+export function junitDocument(suites: string[]): string {
   const tests = suites.reduce((n, s) => n + Number(/tests="(\d+)"/.exec(s)?.[1] ?? 0), 0);
   const failures = suites.reduce((n, s) => n + Number(/failures="(\d+)"/.exec(s)?.[1] ?? 0), 0);
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="permanence verify" tests="${tests}" failures="${failures}">\n${suites.join('\n')}\n</testsuites>\n`;
+}
+
+/** JUnit XML for CI dashboards: one suite per portfolio. */
+export function toJunit(result: CohortResult): string {
+  return junitDocument(result.portfolios.map(portfolioSuite));
 }

@@ -10,6 +10,7 @@ import { findIdentifyingDetails, parseNamesList, type Finding } from '../privacy
 import { checkSignoffs, type SignoffState } from './signoff.js';
 import { usageError } from '../errors.js';
 import { checkBundle, MANIFEST_FILE } from './bundle.js';
+import { coveredFiles } from './digest.js';
 
 export const NAMES_FILE = 'private/names.txt';
 
@@ -79,7 +80,9 @@ export function verifyPortfolio(root: string, cat: Catalogue, options: VerifyOpt
   const portfolio = readPortfolio(root, cat);
   const assessment = assess(cat, portfolio, { today: options.today });
   const scan = scanIdentifying(root, portfolio);
-  const state = checkSignoffs(root, options.allowedSigners ? { allowedSigners: options.allowedSigners } : {});
+  // Every covered file hashed once, from the bytes already read where it can.
+  const covered = coveredFiles(root, portfolio.bytes);
+  const state = checkSignoffs(root, options.allowedSigners ? { allowedSigners: options.allowedSigners } : {}, covered);
   const problems: Problem[] = [...assessment.problems, ...scan.problems];
   for (const f of scan.unreviewed) {
     problems.push({
@@ -112,10 +115,10 @@ export function verifyPortfolio(root: string, cat: Catalogue, options: VerifyOpt
     });
   }
   if (options.bundle) {
-    problems.push(...checkBundle(root, options.bundle.dir, options.bundle.shown, 'error'));
+    problems.push(...checkBundle(root, options.bundle.dir, options.bundle.shown, 'error', covered));
   } else if (existsSync(join(root, 'submission', MANIFEST_FILE))) {
     // The participant's own rendered bundle: out of date is worth saying, not an error.
-    problems.push(...checkBundle(root, join(root, 'submission'), 'submission', 'warning'));
+    problems.push(...checkBundle(root, join(root, 'submission'), 'submission', 'warning', covered));
   }
   problems.sort((a, b) => (a.severity !== b.severity ? (a.severity === 'error' ? -1 : 1) : a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   return {

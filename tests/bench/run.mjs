@@ -37,10 +37,15 @@ function median(cmd, argv, runs, options) {
 
 /** Peak resident memory of a node script, read from inside the process at exit. */
 function withPeakMemory(script, argv) {
-  const wrapper = `process.on('exit', () => process.stderr.write('\\nMAXRSS_KB=' + process.resourceUsage().maxRSS + '\\n'));
-process.argv = [process.argv[0], ${JSON.stringify(script)}, ...${JSON.stringify(argv)}];
-await import(${JSON.stringify(new URL(`file://${script}`).href)});`;
-  const r = time(process.execPath, ['--input-type=module', '-e', wrapper]);
+  // A file, not -e: worker threads inherit the main thread's exec arguments.
+  const wrapper = join(work, 'peak-memory.mjs');
+  writeFileSync(
+    wrapper,
+    `process.on('exit', () => process.stderr.write('\\nMAXRSS_KB=' + process.resourceUsage().maxRSS + '\\n'));
+process.argv = [process.argv[0], ${JSON.stringify(script)}, ...process.argv.slice(2)];
+await import(${JSON.stringify(new URL(`file://${script}`).href)});`,
+  );
+  const r = time(process.execPath, [wrapper, ...argv]);
   const kb = Number(/MAXRSS_KB=(\d+)/.exec(r.stderr)?.[1] ?? NaN);
   return { ...r, mb: kb / 1024 };
 }
@@ -68,7 +73,8 @@ if (want('startup')) {
 /** n copies of the demo under dir/p0001 ... */
 function cohort(dir, n) {
   mkdirSync(dir, { recursive: true });
-  for (let i = 1; i <= n; i++) cpSync(demo, join(dir, `p${String(i).padStart(4, '0')}`), { recursive: true, filter: (src) => !src.includes(`${demo}/.git`) });
+  const git = join(demo, '.git');
+  for (let i = 1; i <= n; i++) cpSync(demo, join(dir, `p${String(i).padStart(4, '0')}`), { recursive: true, filter: (src) => src !== git && !src.startsWith(`${git}/`) });
   return dir;
 }
 
