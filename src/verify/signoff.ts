@@ -121,17 +121,8 @@ export function describeChanges(c: Changes): string {
   return parts.join('; ');
 }
 
-export interface NewSignoff {
-  kind: 'final' | 'module';
-  module?: number;
-  name: string;
-  role: string;
-  date: string;
-  note?: string;
-  programme: string;
-  content_version: string;
-  complete: boolean;
-}
+/** What the supervisor says; the digest and the files are worked out. */
+export type NewSignoff = Omit<SignoffRecord, 'permanence' | 'digest' | 'files'>;
 
 /**
  * Appends a record (a new file, opened exclusively so nothing is ever

@@ -1,23 +1,12 @@
 // Checks content/frameworks/kss-ap.yaml against the raw programme documents
 // (copies in tests/fixtures/programme-docs/): the KSS-AP mapping table, parsed
 // here from its damaged extraction, and the full KSS-AP statement document.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import Ajv from 'ajv';
 import type { Framework, Statement } from '../../src/programme/types.js';
 
-const root = new URL('../../', import.meta.url);
-const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
-
-/** Collapse runs of whitespace. */
-const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
-/** Letters and digits only, lower case: for comparing wording regardless of punctuation. */
-const words = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
+import { norm, read, words } from './text.js';
 
 // ---------------------------------------------------------------------------
 // The statement document

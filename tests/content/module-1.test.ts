@@ -1,23 +1,12 @@
 // Checks content/modules/module-1.yaml against the raw workbook (copy in
 // tests/fixtures/programme-docs/workbook-part1-module1.txt). The expectations
 // are parsed from the workbook text here, not copied from the YAML.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import Ajv from 'ajv';
 import type { Citation, Field, Module, Task } from '../../src/programme/types.js';
 
-const root = new URL('../../', import.meta.url);
-const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
-
-/** Collapse runs of whitespace. */
-const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
-/** Letters and digits only, lower case: for comparing wording regardless of punctuation. */
-const words = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
+import { norm, read, words } from './text.js';
 
 const raw = read('tests/fixtures/programme-docs/workbook-part1-module1.txt');
 const module1 = parse(read('content/modules/module-1.yaml')) as Module;
