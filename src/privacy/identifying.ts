@@ -91,16 +91,40 @@ interface Candidate {
 /** When two candidates overlap, the kind earlier in this list wins. */
 const PRIORITY: readonly DetailKind[] = ['email', 'nhs-number', 'ni-number', 'date-of-birth', 'phone', 'postcode', 'name'];
 
-const W = WORD_CHAR;
+// Word boundaries are written with ASCII classes, and a match next to a
+// non-ASCII letter or digit is then refused in code (bounded() below): Unicode
+// property classes in a dozen patterns cost tens of milliseconds to compile on
+// every run, and every verify pays that before reading a line.
+const W = '[A-Za-z0-9_]';
+let unicodeWord: RegExp | undefined;
+const isUnicodeWordChar = (ch: string | undefined) => ch !== undefined && ch.charCodeAt(0) >= 128 && (unicodeWord ??= new RegExp(`^${WORD_CHAR}`, 'u')).test(ch);
+
+/**
+ * The matches of a global pattern whose neighbours are not letters or digits
+ * of any script. A refused match is retried one character on, as a failed
+ * look-behind would be.
+ */
+function* bounded(re: RegExp, text: string): Generator<RegExpExecArray> {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const end = m.index + m[0].length;
+    if (isUnicodeWordChar(text[m.index - 1]) || isUnicodeWordChar(text[end])) {
+      re.lastIndex = m.index + 1;
+      continue;
+    }
+    if (m[0].length === 0) re.lastIndex++;
+    yield m;
+  }
+}
 
 // E-mail: local@domain.tld. Bounded quantifiers; the look-behind stops a
 // match starting part-way through a local part, so a long run of local-part
 // characters is tried once, not from every position.
 const EMAIL =
-  /(?<![\p{L}\p{M}\p{N}._%+-])[A-Za-z0-9_%+-](?:[A-Za-z0-9._%+'-]{0,62}[A-Za-z0-9_%+'-])?@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![\p{L}\p{M}\p{N}_-])(?!\.[A-Za-z0-9])/gu;
+  /(?<![A-Za-z0-9_.%+-])[A-Za-z0-9_%+-](?:[A-Za-z0-9._%+'-]{0,62}[A-Za-z0-9_%+'-])?@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9_-])(?!\.[A-Za-z0-9])/g;
 
 function findEmails(text: string, out: Candidate[]): void {
-  for (const m of text.matchAll(EMAIL)) {
+  for (const m of bounded(EMAIL, text)) {
     out.push({ start: m.index, end: m.index + m[0].length, kind: 'email', message: messages.email(m[0]) });
   }
 }
@@ -110,7 +134,7 @@ function findEmails(text: string, out: Candidate[]): void {
 // passing the modulus-11 check digit.
 const NHS = new RegExp(
   `(?<!${W})(?<!\\d[ -])(\\d{3})([ -]?)(\\d{3})\\2(\\d{4})(?!${W})(?![ -]\\d)`,
-  'gu',
+  'g',
 );
 
 /** The NHS modulus-11 check: weights 10..2 on the first nine digits; 11 → 0, 10 → invalid. */
@@ -125,7 +149,7 @@ export function isValidNhsNumber(digits: string): boolean {
 }
 
 function findNhsNumbers(text: string, out: Candidate[]): void {
-  for (const m of text.matchAll(NHS)) {
+  for (const m of bounded(NHS, text)) {
     if (!isValidNhsNumber(`${m[1]}${m[3]}${m[4]}`)) continue;
     out.push({ start: m.index, end: m.index + m[0].length, kind: 'nhs-number', message: messages.nhs(m[0]) });
   }
@@ -136,12 +160,12 @@ function findNhsNumbers(text: string, out: Candidate[]): void {
 // Prefixes BG GB KN NK NT TN ZZ are never issued and are checked in code.
 const NI = new RegExp(
   `(?<!${W})([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])[ \\t]?(\\d{2})[ \\t]?(\\d{2})[ \\t]?(\\d{2})[ \\t]?[A-D](?!${W})`,
-  'giu',
+  'gi',
 );
 const NI_NOT_ISSUED = new Set(['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ']);
 
 function findNiNumbers(text: string, out: Candidate[]): void {
-  for (const m of text.matchAll(NI)) {
+  for (const m of bounded(NI, text)) {
     const prefix = (m[1] ?? '').toUpperCase();
     if (NI_NOT_ISSUED.has(prefix)) continue;
     // Under /iu, a few non-ASCII letters (e.g. the Kelvin sign) fold into A-Z; accept only ASCII.
@@ -155,11 +179,11 @@ function findNiNumbers(text: string, out: Candidate[]): void {
 // one optional space; or GIR 0AA. Whole words, any case.
 const POSTCODE = new RegExp(
   `(?<!${W})(?:(?:[A-PR-UWYZ][0-9][0-9]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9]?|[A-PR-UWYZ][0-9][A-HJKPSTUW]|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY])[ \\t]?[0-9][ABD-HJLNP-UW-Z]{2}|GIR[ \\t]?0AA)(?!${W})`,
-  'giu',
+  'gi',
 );
 
 function findPostcodes(text: string, out: Candidate[]): void {
-  for (const m of text.matchAll(POSTCODE)) {
+  for (const m of bounded(POSTCODE, text)) {
     const t = m[0];
     if (!/^[A-Za-z0-9 \t]+$/.test(t)) continue; // non-ASCII letters folded in by /iu
     // "Y6 2nd", "KS2 4th": an upper-case code followed by a lower-case ordinal is not a postcode.
@@ -174,7 +198,7 @@ function findPostcodes(text: string, out: Candidate[]): void {
 // or dash. The regex finds phone-shaped text; the digit count is checked in
 // code, trimming trailing groups that belong to something else.
 const PHONE =
-  /(?<![\p{L}\p{M}\p{N}_+])(?<!\p{N}[./-])(?:\+44[ \t]?(?:\(0\)[ \t]?)?|\(0\d{1,5}\)[ \t]?|0)\d{1,10}(?:[ \t-]\d{2,8}){0,4}(?![\p{L}\p{M}\p{N}_])/gu;
+  /(?<![A-Za-z0-9_+])(?<![0-9][./-])(?:\+44[ \t]?(?:\(0\)[ \t]?)?|\(0\d{1,5}\)[ \t]?|0)\d{1,10}(?:[ \t-]\d{2,8}){0,4}(?![A-Za-z0-9_])/g;
 
 /** Whether the national significant number (digits after the trunk 0 or +44) has a valid UK length. */
 function validNationalNumber(national: string): boolean {
@@ -197,7 +221,7 @@ function phoneNational(candidate: string): string | null {
 }
 
 function findPhones(text: string, out: Candidate[]): void {
-  for (const m of text.matchAll(PHONE)) {
+  for (const m of bounded(PHONE, text)) {
     let candidate = m[0];
     // Trim trailing groups ("0161 496 0000 21 children") until the length is valid.
     for (;;) {
@@ -224,16 +248,16 @@ const MONTH_NAMES =
 const SP = '[ \\t\\u00a0]{1,3}';
 const NUMERIC_DMY = new RegExp(
   `(?<!${W})(?<!\\d[./-])(\\d{1,2})([/.-])(\\d{1,2})\\2(\\d{4}|\\d{2})(?!${W})(?![./-]\\d)`,
-  'gu',
+  'g',
 );
-const NUMERIC_YMD = new RegExp(`(?<!${W})(?<!\\d[./-])(\\d{4})([/.-])(\\d{1,2})\\2(\\d{1,2})(?!${W})(?![./-]\\d)`, 'gu');
+const NUMERIC_YMD = new RegExp(`(?<!${W})(?<!\\d[./-])(\\d{4})([/.-])(\\d{1,2})\\2(\\d{1,2})(?!${W})(?![./-]\\d)`, 'g');
 const TEXT_DMY = new RegExp(
   `(?<!${W})(\\d{1,2})(?:st|nd|rd|th)?(?:${SP}of)?(?:${SP}|-)(${MONTH_NAMES})\\.?,?(?:${SP}|-)(\\d{4})(?!${W})`,
-  'giu',
+  'gi',
 );
 const TEXT_MDY = new RegExp(
   `(?<!${W})(${MONTH_NAMES})\\.?${SP}(\\d{1,2})(?:st|nd|rd|th)?,?${SP}(\\d{4})(?!${W})`,
-  'giu',
+  'gi',
 );
 
 /** Birth cues: born, DOB, D.O.B, date of birth, birth date, birthday, "b.". */
@@ -297,7 +321,7 @@ function findDates(text: string, out: Candidate[]): void {
 }
 
 function findNumericDates(text: string, out: Candidate[]): void {
-  for (const m of text.matchAll(NUMERIC_DMY)) {
+  for (const m of bounded(NUMERIC_DMY, text)) {
     const a = Number(m[1]);
     const b = Number(m[3]);
     const y = m[4] ?? '';
@@ -307,7 +331,7 @@ function findNumericDates(text: string, out: Candidate[]): void {
     const valid = isRealDate(year, b, a) || isRealDate(year, a, b);
     pushDate(text, out, m.index, m[0], year, twoDigit, valid);
   }
-  for (const m of text.matchAll(NUMERIC_YMD)) {
+  for (const m of bounded(NUMERIC_YMD, text)) {
     // "/2019/04/15/" is a URL path (a publication date), not a person's date.
     if (m[2] === '/' && text[m.index - 1] === '/' && text[m.index + m[0].length] === '/') continue;
     const year = Number(m[1]);
@@ -316,11 +340,11 @@ function findNumericDates(text: string, out: Candidate[]): void {
 }
 
 function findNamedDates(text: string, out: Candidate[]): void {
-  for (const m of text.matchAll(TEXT_DMY)) {
+  for (const m of bounded(TEXT_DMY, text)) {
     const year = Number(m[3]);
     pushDate(text, out, m.index, m[0], year, false, isRealDate(year, monthNumber(m[2] ?? ''), Number(m[1])));
   }
-  for (const m of text.matchAll(TEXT_MDY)) {
+  for (const m of bounded(TEXT_MDY, text)) {
     const year = Number(m[3]);
     pushDate(text, out, m.index, m[0], year, false, isRealDate(year, monthNumber(m[1] ?? ''), Number(m[2])));
   }
