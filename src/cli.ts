@@ -113,7 +113,7 @@ export async function main(argv: string[], io: IO): Promise<number> {
 
   program
     .command('demo')
-    .description('create a filled-in example portfolio (fictional answers) and show its status')
+    .description('the whole pipeline on a fictional example: a filled-in portfolio, its status, verify, a sign-off and the PDF')
     .argument('[dir]', 'where to create it', 'permanence-demo')
     .addHelpText('after', '\nExample:\n  permanence demo /tmp/demo')
     .action((dir: string) => run(async () => (await import('./commands/demo.js')).demo(io, { dir }))());
