@@ -6,7 +6,7 @@ import { loadProgramme } from '../programme/load.js';
 import { findPortfolio } from '../portfolio/portfolio.js';
 import { styleFor, wantsColour, type IO } from '../ui/io.js';
 import { expandPaths, type PortfolioReport, type VerifyOptions } from '../verify/verify.js';
-import { cohortTable, formatPart, jsonDocument, junitDocument, type PartFormat, type SummaryRow } from '../verify/format.js';
+import { cohortTable, formatPart, jsonWriter, junitWriter, type PartFormat, type SummaryRow } from '../verify/format.js';
 import { verifyEach } from '../verify/cohort.js';
 
 export interface VerifyCommandOptions {
@@ -32,10 +32,13 @@ export async function verify(io: IO, paths: string[], opts: VerifyCommandOptions
   const style = styleFor(io.stdout, io.env);
   const progress = targets.length > 1 && Boolean(io.stderr.isTTY);
 
-  // Each report is formatted as it arrives and then let go: a cohort's memory
-  // is its output, not its reports.
+  // Each report is formatted as it arrives and then let go: JSON and JUnit are
+  // written as they come, text after the cohort's summary rows.
   const rows: SummaryRow[] = [];
   const parts: string[] = [];
+  const write = (t: string) => io.stdout.write(t);
+  const json = format === 'json' ? jsonWriter(write, version()) : undefined;
+  const junit = format === 'junit' ? junitWriter(write) : undefined;
   let i = 0;
   const partFormat: PartFormat = format === 'json' ? 'json' : format === 'junit' ? 'junit' : wantsColour(io.stdout, io.env) ? 'text-colour' : 'text';
   for await (const outcome of verifyEach(cat, targets, options, partFormat, style, io.env)) {
@@ -43,13 +46,15 @@ export async function verify(io: IO, paths: string[], opts: VerifyCommandOptions
     if (progress) io.stderr.write(`\rverifying ${i}/${targets.length} ${t.shown.slice(-40).padEnd(40)}`);
     const { row, part } = 'error' in outcome ? formatPart(unverifiable(cat, t.root, t.shown, options.today, outcome.error), partFormat, style) : outcome;
     rows.push(row);
-    parts.push(part);
+    if (json) json.part(part, row.complete);
+    else if (junit) junit.part(part);
+    else parts.push(part);
   }
   if (progress) io.stderr.write(`\r${' '.repeat(60)}\r`);
 
   const complete = rows.filter((r) => r.complete).length;
-  if (format === 'json') io.stdout.write(jsonDocument(parts, complete, version()));
-  else if (format === 'junit') io.stdout.write(junitDocument(parts));
+  if (json) json.end();
+  else if (junit) junit.end();
   else io.stdout.write(`${((rows.length > 1 ? cohortTable(rows, style) : '') + parts.join('\n')).trimEnd()}\n`);
   return complete === rows.length ? EXIT.ok : EXIT.incomplete;
 }

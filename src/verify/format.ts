@@ -28,18 +28,36 @@ export function portfolioJson(r: PortfolioReport): object {
 }
 
 /**
- * The JSON report from each portfolio's part, already serialised: a cohort's
- * report is built piece by piece, never holding every report at once.
+ * The JSON report, written piece by piece as each portfolio's part arrives:
+ * a cohort's report is never held whole. The summary closes the document.
  */
-export function jsonDocument(parts: string[], complete: number, version: string): string {
-  const indent = (t: string) => t.replace(/\n/g, '\n    ');
-  const head = `{\n  "permanence": ${JSON.stringify(version)},\n  "complete": ${complete === parts.length},\n  "summary": {\n    "portfolios": ${parts.length},\n    "complete": ${complete}\n  },\n  "portfolios": [`;
-  return `${head}${parts.length === 0 ? ']' : `\n    ${parts.map(indent).join(',\n    ')}\n  ]`}\n}\n`;
+export function jsonWriter(write: (text: string) => void, version: string) {
+  let count = 0;
+  let complete = 0;
+  write(`{\n  "permanence": ${JSON.stringify(version)},\n  "portfolios": [`);
+  return {
+    part(json: string, isComplete: boolean) {
+      write(`${count === 0 ? '\n' : ',\n'}    ${json.replace(/\n/g, '\n    ')}`);
+      count++;
+      if (isComplete) complete++;
+    },
+    end() {
+      write(`${count === 0 ? ']' : '\n  ]'},\n  "summary": {\n    "portfolios": ${count},\n    "complete": ${complete}\n  },\n  "complete": ${complete === count}\n}\n`);
+    },
+  };
+}
+
+export function jsonDocument(parts: { json: string; complete: boolean }[], version: string): string {
+  let out = '';
+  const w = jsonWriter((t) => (out += t), version);
+  for (const p of parts) w.part(p.json, p.complete);
+  w.end();
+  return out;
 }
 
 /** The whole JSON report of reports in hand. */
 export function toJson(result: CohortResult, version: string): object {
-  return JSON.parse(jsonDocument(result.portfolios.map((r) => JSON.stringify(portfolioJson(r), null, 2)), result.portfolios.filter((r) => r.complete).length, version)) as object;
+  return JSON.parse(jsonDocument(result.portfolios.map((r) => ({ json: JSON.stringify(portfolioJson(r), null, 2), complete: r.complete })), version)) as object;
 }
 
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -191,10 +209,25 @@ export function portfolioSuite(r: PortfolioReport): string {
   return `  <testsuite name="${xml(r.participant ?? r.path)}" package="${xml(r.path)}" tests="${cases.length}" failures="${failures}" errors="0">\n${cases.join('\n')}\n  </testsuite>`;
 }
 
+/** JUnit XML, written suite by suite; the totals are in each suite, as JUnit readers sum them. */
+export function junitWriter(write: (text: string) => void) {
+  write('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="permanence verify">\n');
+  return {
+    part(suite: string) {
+      write(`${suite}\n`);
+    },
+    end() {
+      write('</testsuites>\n');
+    },
+  };
+}
+
 export function junitDocument(suites: string[]): string {
-  const tests = suites.reduce((n, s) => n + Number(/tests="(\d+)"/.exec(s)?.[1] ?? 0), 0);
-  const failures = suites.reduce((n, s) => n + Number(/failures="(\d+)"/.exec(s)?.[1] ?? 0), 0);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="permanence verify" tests="${tests}" failures="${failures}">\n${suites.join('\n')}\n</testsuites>\n`;
+  let out = '';
+  const w = junitWriter((t) => (out += t));
+  for (const s of suites) w.part(s);
+  w.end();
+  return out;
 }
 
 /** JUnit XML for CI dashboards: one suite per portfolio. */

@@ -65,7 +65,7 @@ describe('permanence verify', () => {
     expect(v.report.requirements.every((r) => r.met)).toBe(true);
     expect(v.report.statements.every((s) => s.covered && s.evidence.length > 0)).toBe(true);
     expect(v.report.signoff.status).toBe('none');
-    expect(v.junit).toMatch(/<testsuites name="permanence verify" tests="\d+" failures="0">/);
+    expect(v.junit).toMatch(/<testsuites name="permanence verify">\n {2}<testsuite name="Sam Rivers \(fictional example\)" package="[^"]*" tests="\d+" failures="0" errors="0">/);
   });
 
   it('a requirement missing', async () => {
