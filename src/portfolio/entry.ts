@@ -155,7 +155,7 @@ export function parseEntry(raw: string, spec: EntrySpec, cat: Catalogue): Parsed
     } else {
       bodyStart = closing.index + closing[0].length;
       const block = text.slice(opening[0].length, closing.index + 1);
-      readFrontMatter(entry, text.slice(0, bodyStart), block, opening[0].length);
+      readFrontMatter(entry, text.slice(0, bodyStart), block);
     }
   }
   entry.bodyLine = lineAt(text, bodyStart);
@@ -163,7 +163,7 @@ export function parseEntry(raw: string, spec: EntrySpec, cat: Catalogue): Parsed
   return entry;
 }
 
-function readFrontMatter(entry: ParsedEntry, head: string, block: string, blockOffset: number): void {
+function readFrontMatter(entry: ParsedEntry, head: string, block: string): void {
   const { file, problems, spec } = entry;
   // Lines inside the block, as gray-matter hands it over, count from the opening "---".
   const firstLine = 1;
@@ -226,7 +226,6 @@ function readFrontMatter(entry: ParsedEntry, head: string, block: string, blockO
     });
     return;
   }
-  void blockOffset;
   const validate = validators().entry;
   if (!validate(data)) {
     for (const e of usefulErrors(validate.errors)) {
