@@ -84,9 +84,13 @@ export function checkBundle(root: string, bundleDir: string, shownBundle: string
   for (const path of c.changed) problems.push({ file: path, line: 0, severity, code: 'bundle-changed', message: `has changed since the bundle in ${shownBundle} was rendered`, fix: 'run permanence render again' });
   for (const path of c.added) problems.push({ file: path, line: 0, severity, code: 'bundle-changed', message: `was added after the bundle in ${shownBundle} was rendered`, fix: 'run permanence render again' });
   for (const path of c.removed) problems.push({ file: path, line: 0, severity, code: 'bundle-changed', message: `was in the bundle in ${shownBundle} but is gone from the portfolio`, fix: 'restore it, or run permanence render again' });
+  // The PDF is proved against its checksum when a bundle is named (--bundle);
+  // the participant's own submission/ is only checked for being out of date.
+  if (severity !== 'error') return problems;
   let pdf: Buffer | undefined;
   try {
-    pdf = readFileSync(join(bundleDir, manifest.pdf.file === PDF_FILE ? PDF_FILE : PDF_FILE));
+    // Always portfolio.pdf beside the manifest: a path from the manifest is never followed.
+    pdf = readFileSync(join(bundleDir, PDF_FILE));
   } catch {
     problems.push({ file: `${shownBundle}/${PDF_FILE}`, line: 0, severity, code: 'bundle-pdf', message: 'is missing', fix: 'run permanence render again' });
   }

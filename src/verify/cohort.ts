@@ -1,8 +1,7 @@
 // Many portfolios: verified in order of the list, on worker threads when there
 // are enough of them to be worth it, with a bounded number in flight, so memory
 // stays that of a few portfolios plus what has been reported.
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Catalogue } from '../programme/load.js';
 import { verifyPortfolio, type VerifyOptions } from './verify.js';
 import { formatPart, type PartFormat, type SummaryRow } from './format.js';
@@ -27,18 +26,18 @@ const PER_WORKER = 2;
  * one per core, up to four (on two cores, measured on a cohort of 1,000:
  * 13.7 s in one thread, 8.8 s on two workers).
  */
-export function workerCount(env: NodeJS.ProcessEnv, cores = availableParallelism()): number {
+export function workerCount(env: NodeJS.ProcessEnv, cores: number): number {
   const forced = env.PERMANENCE_WORKERS;
   if (forced !== undefined && /^\d+$/.test(forced)) return Math.min(Number(forced), MAX_WORKERS);
   return cores >= 2 ? Math.min(cores, MAX_WORKERS) : 0;
 }
 
 export async function* verifyEach(cat: Catalogue, targets: Target[], options: VerifyOptions, format: PartFormat, style: ChalkInstance, env: NodeJS.ProcessEnv = process.env): AsyncGenerator<Outcome> {
-  const workerUrl = new URL('./worker.js', import.meta.url);
-  const threads = Math.min(workerCount(env), targets.length);
+  // Threads (and the modules for them) only for a cohort large enough to gain.
+  const threads = targets.length < WORKERS_FROM ? 0 : Math.min(workerCount(env, (await import('node:os')).availableParallelism()), targets.length);
   // Compiled code only: under the test runner this module is TypeScript, and runs in one thread.
   // Coloured text stays in this thread, where the terminal is.
-  if (targets.length < WORKERS_FROM || threads < 1 || format === 'text-colour' || !import.meta.url.endsWith('.js')) {
+  if (threads < 1 || format === 'text-colour' || !import.meta.url.endsWith('.js')) {
     for (const t of targets) {
       try {
         yield formatPart(verifyPortfolio(t.root, cat, options, t.shown), format, style);
@@ -49,7 +48,9 @@ export async function* verifyEach(cat: Catalogue, targets: Target[], options: Ve
     return;
   }
 
-  const workers = Array.from({ length: threads }, () => new Worker(workerUrl));
+  const { Worker: WorkerThread } = await import('node:worker_threads');
+  const workerUrl = new URL('./worker.js', import.meta.url);
+  const workers: Worker[] = Array.from({ length: threads }, () => new WorkerThread(workerUrl));
   const done = new Map<number, Outcome>();
   let next = 0;
   let wake: (() => void) | undefined;
