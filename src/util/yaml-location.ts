@@ -41,7 +41,8 @@ export function readYaml(text: string, options: { maxAliasCount: number }): Read
   }
   if (located.doc.errors.length > 0) {
     const e = located.doc.errors[0]!;
-    return { ok: false, message: e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), line: e.linePos?.[0]?.line ?? 1 };
+    const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    return { ok: false, message, line: e.linePos?.[0]?.line ?? 1, depth: /call stack/i.test(message) };
   }
   try {
     const data = located.doc.toJS({ maxAliasCount: options.maxAliasCount }) as unknown;
