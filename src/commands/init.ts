@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { EXIT, usageError } from '../errors.js';
 import { loadProgramme } from '../programme/load.js';
 import { CONFIG_FILE, findPortfolio, readConfig } from '../portfolio/portfolio.js';
 import { writeScaffold, type NewPortfolio } from '../portfolio/scaffold.js';
 import { commitAll, git, gitAvailable, isRepo } from '../util/git.js';
-import { styleFor, type IO } from '../ui/io.js';
+import { shownPath, styleFor, type IO } from '../ui/io.js';
 import { inquirerPrompter, PromptCancelled, type Prompter } from '../ui/prompts.js';
 
 export interface InitOptions {
@@ -38,7 +38,7 @@ export async function init(io: IO, opts: InitOptions, prompter?: Prompter): Prom
   const style = styleFor(io.stdout, io.env);
   const cat = loadProgramme();
   const root = resolve(io.cwd, opts.dir ?? '.');
-  const shown = relative(io.cwd, root) || '.';
+  const shown = shownPath(io.cwd, root);
 
   if (opts.repair) {
     const found = findPortfolio(io.cwd, opts.dir ?? '.');

@@ -65,7 +65,7 @@ export async function render(io: IO, opts: RenderOptions): Promise<number> {
   }
 
   const { date, commit } = documentDate(root, io.env);
-  const portfolio = (await import('../portfolio/portfolio.js')).readPortfolio(root, cat);
+  const portfolio = report.portfolio!;
   const { renderPdf } = await import('../render/pdf.js');
   const signoffStatus = report.signoff.status;
   const signoffs = report.signoff.records

@@ -45,6 +45,8 @@ export interface PortfolioReport {
   signoff: SignoffReport;
   /** Assessment problems, identifying details and sign-off errors, most important first. */
   problems: Problem[];
+  /** The portfolio as read, for render; absent when it could not be verified. */
+  portfolio?: Portfolio;
 }
 
 export interface VerifyOptions {
@@ -147,6 +149,7 @@ export function verifyPortfolio(root: string, cat: Catalogue, options: VerifyOpt
       })),
     },
     problems,
+    portfolio,
   };
 }
 
