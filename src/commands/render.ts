@@ -45,7 +45,7 @@ export async function render(io: IO, opts: RenderOptions): Promise<number> {
   if (isInside(root, out) && relative(root, out).split(/[\\/]/)[0] !== 'submission') {
     throw usageError(`--out ${opts.out}: inside the portfolio, the bundle goes in submission/ (kept out of git and out of the sign-off's digest); or name a folder outside the portfolio`);
   }
-  const report = verifyPortfolio(root, cat, { today: io.today() }, relative(io.cwd, root) || '.');
+  const report = verifyPortfolio(root, cat, { today: io.today() }, shownPath(io.cwd, root));
 
   // Never bypassed, not even for a draft: a PDF leaves the participant's hands.
   if (report.identifying.unreviewed.length > 0) {
