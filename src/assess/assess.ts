@@ -15,7 +15,8 @@ export interface FieldResult {
   kind: Field['kind'];
   required: boolean;
   answered: boolean;
-  words: number;
+  /** Every answer's count by default; only where a limit applies when the caller asks (see AssessOptions.words). */
+  words?: number;
   word_limit?: number;
   over_limit: boolean;
   /** 1-based line of its heading, when the file has it. */
@@ -129,8 +130,19 @@ export function answerText(raw: string, field?: Pick<Field, 'kind' | 'options'>)
 
 const WORDISH = /[\p{L}\p{N}]/u;
 
-function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x2000 || (c > 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x3000 || c === 0x1680 || c === 0x205f || c === 0x2028 || c === 0x2029 || c === 0xfeff;
+// ASCII character classes for countWords: 1 space, 2 letter or digit, 0 anything else.
+const OTHER = 0;
+const SPACE = 1;
+const WORD = 2;
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 9; c <= 13; c++) ASCII_CLASS[c] = SPACE;
+ASCII_CLASS[32] = SPACE;
+for (let c = 48; c <= 57; c++) ASCII_CLASS[c] = WORD;
+for (let c = 65; c <= 90; c++) ASCII_CLASS[c] = WORD;
+for (let c = 97; c <= 122; c++) ASCII_CLASS[c] = WORD;
+
+function isWideSpace(c: number): boolean {
+  return c === 0xa0 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x3000 || c === 0x1680 || c === 0x205f || c === 0x2028 || c === 0x2029 || c === 0xfeff;
 }
 
 export function countWords(text: string): number {
@@ -138,29 +150,60 @@ export function countWords(text: string): number {
   let plain = text;
   if (plain.includes('<')) plain = plain.replace(HTML_COMMENT, ' ').replace(/<https?:[^>]+>/g, ' link ');
   if (plain.includes('[')) plain = plain.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\[[ xX]\]/g, ' ');
-  if (/^[ \t]*(?:[-*+]|\d+[.)])[ \t]/m.test(plain)) plain = plain.replace(/^[ \t]*(?:[-*+]|\d+[.)])[ \t]+/gm, '');
   // A word is a run of non-space characters with at least one letter or digit
   // in it: list markers, '>' and '#' do not count; "re-read" and "child’s" are
-  // one word each. One pass over the characters: this runs on every answer.
+  // one word each. A numbered list's marker ("1." or "2)" first on its line,
+  // before a space or tab) is not a word either. One pass over the characters,
+  // with a table for ASCII: this runs on every answer of every portfolio.
   let n = 0;
-  let inToken = false;
-  let wordish = false;
-  for (let i = 0; i < plain.length; i++) {
-    const c = plain.charCodeAt(i);
-    if (isSpace(c)) {
-      if (inToken && wordish) n++;
-      inToken = false;
-      wordish = false;
+  let lineFirst = true;
+  const len = plain.length;
+  let i = 0;
+  while (i < len) {
+    let c = plain.charCodeAt(i);
+    let cls = c < 128 ? ASCII_CLASS[c]! : isWideSpace(c) ? SPACE : OTHER;
+    if (cls === SPACE) {
+      // As a regex's multiline "^[ \t]*": a line ends at any line terminator, and only spaces and tabs may come before a marker.
+      if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) lineFirst = true;
+      else if (c !== 32 && c !== 9) lineFirst = false;
+      i++;
       continue;
     }
-    inToken = true;
-    if (!wordish) {
-      if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) wordish = true;
-      else if (c >= 128) wordish = WORDISH.test(plain[i]!) || (c >= 0xd800 && c <= 0xdbff && WORDISH.test(plain.slice(i, i + 2)));
+    // A token: find whether it has a letter or digit, then step to its end.
+    const start = i;
+    const first = lineFirst;
+    lineFirst = false;
+    let wordish = false;
+    for (;;) {
+      if (cls === WORD || (c >= 128 && (WORDISH.test(plain[i]!) || (c >= 0xd800 && c <= 0xdbff && WORDISH.test(plain.slice(i, i + 2)))))) {
+        wordish = true;
+        break;
+      }
+      if (++i >= len) break;
+      c = plain.charCodeAt(i);
+      cls = c < 128 ? ASCII_CLASS[c]! : isWideSpace(c) ? SPACE : OTHER;
+      if (cls === SPACE) break;
     }
+    if (!wordish) continue;
+    for (i++; i < len; i++) {
+      c = plain.charCodeAt(i);
+      if (c < 128 ? ASCII_CLASS[c] === SPACE : isWideSpace(c)) break;
+    }
+    const after = i < len ? plain.charCodeAt(i) : 10;
+    if (!(first && (after === 32 || after === 9) && isNumberMarker(plain, start, i))) n++;
   }
-  if (inToken && wordish) n++;
   return n;
+}
+
+/** Digits then one "." or ")": a numbered list item's marker. */
+function isNumberMarker(text: string, start: number, end: number): boolean {
+  const last = text.charCodeAt(end - 1);
+  if ((last !== 46 && last !== 41) || end - 1 === start) return false;
+  for (let i = start; i < end - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 function checked(raw: string): boolean {
@@ -178,7 +221,7 @@ export function chosenAreas(raw: string): { area: string; note: string; ticked: 
   return out;
 }
 
-function fieldResult(field: Field, entry: ParsedEntry | undefined, key: string, itemDone: (id: string) => boolean): FieldResult {
+function fieldResult(field: Field, entry: ParsedEntry | undefined, key: string, itemDone: (id: string) => boolean, countAll: boolean): FieldResult {
   const slot = entry?.slots.get(key);
   const raw = slot?.raw ?? '';
   const text = answerText(raw, field);
@@ -196,16 +239,17 @@ function fieldResult(field: Field, entry: ParsedEntry | undefined, key: string, 
     default:
       answered = text !== '';
   }
-  const words = field.kind === 'entry' || field.kind === 'check' ? 0 : countWords(text);
-  const over = field.word_limit !== undefined && words > field.word_limit;
+  const limit = field.word_limit;
+  const words = limit === undefined && !countAll ? undefined : field.kind === 'entry' || field.kind === 'check' ? 0 : countWords(text);
+  const over = limit !== undefined && words! > limit;
   return {
     id: field.id,
     label: field.label,
     kind: field.kind,
     required: field.required,
     answered,
-    words,
-    ...(field.word_limit !== undefined ? { word_limit: field.word_limit } : {}),
+    ...(words !== undefined ? { words } : {}),
+    ...(limit !== undefined ? { word_limit: limit } : {}),
     over_limit: over,
     ...(slot ? { line: slot.line } : {}),
   };
@@ -222,11 +266,18 @@ function stateOf(fields: FieldResult[]): State {
 export interface AssessOptions {
   /** Today's date (YYYY-MM-DD); the assessment never reads the clock itself. */
   today: string;
+  /**
+   * Words in every answer ('all', the default: status --json reports them), or
+   * only where a word limit applies ('limits': all that verify and render use;
+   * counting every answer of a cohort is a fifth of verify's time).
+   */
+  words?: 'all' | 'limits';
 }
 
 export function assess(cat: Catalogue, portfolio: Portfolio, options: AssessOptions): Assessment {
   const p = cat.programme;
   const entries = portfolio.entries;
+  const countAll = options.words !== 'limits';
 
   // Items first: week tasks of kind 'entry' depend on them.
   const items: ItemResult[] = p.items.map((item) => {
@@ -255,7 +306,7 @@ export function assess(cat: Catalogue, portfolio: Portfolio, options: AssessOpti
         comments,
       };
     }
-    const fields = item.fields.map((f) => fieldResult(f, entry, fieldKey(null, f.id), () => false));
+    const fields = item.fields.map((f) => fieldResult(f, entry, fieldKey(null, f.id), () => false, countAll));
     const required = fields.filter((f) => f.required);
     return {
       id: item.id,
@@ -275,7 +326,7 @@ export function assess(cat: Catalogue, portfolio: Portfolio, options: AssessOpti
       const file = `module-${m.number}/week-${w.number}.md`;
       const entry = entries.get(file);
       const tasks = w.tasks.map((t: Task): TaskResult => {
-        const fields = t.fields.map((f) => fieldResult(f, entry, fieldKey(t.number, f.id), itemDone));
+        const fields = t.fields.map((f) => fieldResult(f, entry, fieldKey(t.number, f.id), itemDone, countAll));
         const optional = fields.every((f) => !f.required);
         return { ref: `${m.number}.${w.number}.${t.number}`, number: t.number, title: t.title, portfolio: t.portfolio, optional, state: stateOf(fields), fields };
       });

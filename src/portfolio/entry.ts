@@ -69,20 +69,6 @@ interface Line {
   number: number;
 }
 
-function lines(text: string, from: number, firstNumber: number): Line[] {
-  const out: Line[] = [];
-  let start = from;
-  let n = firstNumber;
-  while (start < text.length) {
-    let nl = text.indexOf('\n', start);
-    if (nl === -1) nl = text.length;
-    const end = nl > start && text[nl - 1] === '\r' ? nl - 1 : nl;
-    out.push({ start, next: Math.min(nl + 1, text.length), text: text.slice(start, end), number: n++ });
-    start = nl + 1;
-  }
-  return out;
-}
-
 const lineAt = (text: string, offset: number) => {
   let n = 1;
   for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) n++;
@@ -263,27 +249,40 @@ function readFrontMatter(entry: ParsedEntry, head: string, block: string): void 
 
 function readBody(entry: ParsedEntry, bodyStart: number, prompts: Map<string, Set<string>> | undefined): void {
   const { text, spec, slots, problems, file } = entry;
-  const all = lines(text, bodyStart, entry.bodyLine);
   let fence: string | null = null;
   let task: number | null = null;
   let section: number | null = null;
-  type Open = { key: string; line: Line; index: number; task?: number };
+  type Open = { key: string; line: Line; task?: number };
   const heads: Open[] = [];
   const boundaries: number[] = [];
   const taskFields = (n: number) =>
     spec.kind === 'week' ? new Set(spec.week.tasks.find((t) => t.number === n)?.fields.map((f) => f.id)) : new Set<string>();
   let known = new Set<string>();
-  for (const [index, line] of all.entries()) {
-    const fenceMatch = /^[ \t]{0,3}(`{3,}|~{3,})/.exec(line.text);
-    if (fence) {
-      if (fenceMatch && fenceMatch[1]!.startsWith(fence)) fence = null;
-      continue;
+  // Only a heading or a code fence matters here, and a line can be one only if
+  // it starts with "#", a space, a tab, "`" or "~": the rest of the text, nearly
+  // all of it, is stepped over without being copied.
+  let number = entry.bodyLine;
+  for (let start = bodyStart; start < text.length; number++) {
+    let nl = text.indexOf('\n', start);
+    if (nl === -1) nl = text.length;
+    const first = text.charCodeAt(start);
+    if (first === 35 || first === 32 || first === 9 || first === 96 || first === 126) {
+      const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      const line: Line = { start, next: Math.min(nl + 1, text.length), text: text.slice(start, end), number };
+      const fenceMatch = first === 35 ? null : /^[ \t]{0,3}(`{3,}|~{3,})/.exec(line.text);
+      if (fence) {
+        if (fenceMatch && fenceMatch[1]!.startsWith(fence)) fence = null;
+      } else if (fenceMatch) {
+        fence = fenceMatch[1]!;
+      } else if (first === 35) {
+        heading(line);
+      }
     }
-    if (fenceMatch) {
-      fence = fenceMatch[1]!;
-      continue;
-    }
-    if (!line.text.startsWith('#')) continue;
+    start = nl + 1;
+  }
+
+  /** A heading: an answer slot's, or a task's or section's (a boundary between answers). */
+  function heading(line: Line): void {
     let key: string | undefined;
     let m: RegExpExecArray | null;
     if (spec.kind === 'week') {
@@ -292,7 +291,7 @@ function readBody(entry: ParsedEntry, bodyStart: number, prompts: Map<string, Se
         known = taskFields(task);
         if (!entry.taskStarts.has(task)) entry.taskStarts.set(task, line.start);
         boundaries.push(line.start);
-        continue;
+        return;
       }
       if (task !== null && (m = FIELD_HEADING.exec(line.text)) && known.has(m[1]!)) key = fieldKey(task, m[1]!);
     } else if (spec.kind === 'item') {
@@ -301,13 +300,13 @@ function readBody(entry: ParsedEntry, bodyStart: number, prompts: Map<string, Se
       if ((m = SECTION_HEADING.exec(line.text))) {
         section = Number(m[1]);
         boundaries.push(line.start);
-        continue;
+        return;
       }
       if ((m = STATEMENT_HEADING.exec(line.text))) key = m[1]!;
       else if (section !== null && COMMENT_HEADING.test(line.text)) key = commentKey(section);
     }
     if (key !== undefined) {
-      heads.push(task !== null && spec.kind === 'week' ? { key, line, index, task } : { key, line, index });
+      heads.push(task !== null && spec.kind === 'week' ? { key, line, task } : { key, line });
       boundaries.push(line.start);
     }
   }
@@ -315,19 +314,20 @@ function readBody(entry: ParsedEntry, bodyStart: number, prompts: Map<string, Se
   boundaries.sort((a, b) => a - b);
 
   let b = 0;
-  for (const { key, line, index, task: inTask } of heads) {
+  for (const { key, line, task: inTask } of heads) {
     while (b < boundaries.length && boundaries[b]! <= line.start) b++;
     const end = boundaries[b] ?? text.length;
     // The answer starts after the heading and the template's quoted prompt under it.
     const prompt = prompts?.get(key);
     let start = line.next;
-    for (let i = index + 1; i < all.length; i++) {
-      const l = all[i]!;
-      if (l.start >= end) break;
-      const t = l.text.trim();
+    for (let at = line.next; at < text.length && at < end; ) {
+      let nl = text.indexOf('\n', at);
+      if (nl === -1) nl = text.length;
+      const t = text.slice(at, nl).trim();
       const isPrompt = t.startsWith('>') && (prompt === undefined || prompt.has(t) || prompt.has(normalise(t)));
-      if (t === '' || isPrompt || /^<!--.*-->$/.test(t)) start = l.next;
+      if (t === '' || isPrompt || /^<!--.*-->$/.test(t)) start = Math.min(nl + 1, text.length);
       else break;
+      at = nl + 1;
     }
     if (start > end) start = end;
     const existing = slots.get(key);

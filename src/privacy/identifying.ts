@@ -311,11 +311,11 @@ const MAY_BE_NUMERIC_DATE = /\d[/.-]\d/;
 // A month's name next to a day: "15 April", "15th of April", "April 15".
 const MAY_BE_TEXT_DATE = /\d\s*(?:st|nd|rd|th)?\s*(?:of\s+)?-?\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?!\d)/i;
 
-function findDates(text: string, out: Candidate[]): void {
+function findDates(text: string, out: Candidate[], digits: number): void {
   // Each pattern runs only where its cheap precondition holds: digits with a
-  // separator, or a month's name.
+  // separator, or a month's name beside a day and a four-digit year.
   const numeric = MAY_BE_NUMERIC_DATE.test(text);
-  const named = MAY_BE_TEXT_DATE.test(text);
+  const named = digits >= 5 && MAY_BE_TEXT_DATE.test(text);
   if (numeric) findNumericDates(text, out);
   if (named) findNamedDates(text, out);
 }
@@ -366,7 +366,16 @@ function findNames(text: string, names: readonly string[], out: Candidate[]): vo
  * two kinds match overlapping text, only one is reported (e-mail, then NHS
  * number, NI number, date, phone, postcode, name). Ordered by line, then column.
  */
-const DIGIT = /[0-9]/;
+const DIGIT_OR_AT = /[0-9@]/g;
+
+function countDigits(line: string): number {
+  let n = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
+}
 const MAY_BE_NHS = /\d{3}[ -]?\d{3}[ -]?\d{4}/;
 const MAY_BE_NI = /\d{2} ?\d{2} ?\d{2}/;
 const MAY_BE_DATE = /\d{4}|\d[/.-]\d|\d[/.-]\d\d\b/;
@@ -380,24 +389,30 @@ export function findIdentifyingDetails(text: string, options: FindOptions = {}):
 
   const candidates: Candidate[] = [];
   // Every kind but a name needs a digit on its line (an e-mail needs an "@"),
-  // and no kind spans lines: most lines of prose are passed over unscanned.
-  for (let start = 0; start < body.length; ) {
-    let end = body.indexOf('\n', start);
+  // and no kind spans lines: the regex engine skips to the next line that has
+  // one, and most lines of prose are passed over without being copied.
+  DIGIT_OR_AT.lastIndex = 0;
+  for (let hit = DIGIT_OR_AT.exec(body); hit; hit = DIGIT_OR_AT.exec(body)) {
+    const start = body.lastIndexOf('\n', hit.index - 1) + 1;
+    let end = body.indexOf('\n', hit.index);
     if (end === -1) end = body.length;
     const line = body.slice(start, end);
-    const at = line.includes('@');
-    if (at || DIGIT.test(line)) {
-      const local: Candidate[] = [];
-      if (at) findEmails(line, local);
+    const local: Candidate[] = [];
+    if (line.includes('@')) findEmails(line, local);
+    // Each kind needs so many digits (an NHS number ten, a phone number ten
+    // with its 0, an NI number six, a date four): most lines with a digit in
+    // them ("week 2", "in 2019") have too few for all but a postcode.
+    const digits = countDigits(line);
+    if (digits > 0) {
       // Cheap necessary conditions first; the full patterns run only where they could match.
-      if (MAY_BE_NHS.test(line)) findNhsNumbers(line, local);
-      if (MAY_BE_NI.test(line)) findNiNumbers(line, local);
-      if (MAY_BE_DATE.test(line)) findDates(line, local);
-      if (MAY_BE_PHONE.test(line)) findPhones(line, local);
+      if (digits >= 10 && MAY_BE_NHS.test(line)) findNhsNumbers(line, local);
+      if (digits >= 6 && MAY_BE_NI.test(line)) findNiNumbers(line, local);
+      if (digits >= 4 && MAY_BE_DATE.test(line)) findDates(line, local, digits);
+      if (digits >= 10 && MAY_BE_PHONE.test(line)) findPhones(line, local);
       if (MAY_BE_POSTCODE.test(line)) findPostcodes(line, local);
-      for (const c of local) candidates.push({ ...c, start: c.start + start, end: c.end + start });
     }
-    start = end + 1;
+    for (const c of local) candidates.push({ ...c, start: c.start + start, end: c.end + start });
+    DIGIT_OR_AT.lastIndex = end + 1;
   }
   if (options.names && options.names.length > 0) findNames(body, options.names, candidates);
   if (candidates.length === 0) return [];

@@ -3,6 +3,7 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { cli, copyDir, tmp } from '../helpers.js';
 
 let base: string;
@@ -111,6 +112,15 @@ describe('verify on untrusted input', () => {
       mkdirSync(join(dir, WEEK));
     });
     expect(problemFor(report, WEEK)!.message).toContain('folder where a file should be');
+  });
+
+  it('reports a named pipe where a file should be, without waiting on it', async () => {
+    // Opened for reading without O_NONBLOCK, a pipe would hang verify (the test would time out).
+    const { report } = await verifyBroken((dir) => {
+      rmSync(join(dir, WEEK));
+      execFileSync('mkfifo', [join(dir, WEEK)]);
+    });
+    expect(problemFor(report, WEEK)!.message).toContain('not a regular file');
   });
 
   it('reports an unknown programme and an unknown content version', async () => {

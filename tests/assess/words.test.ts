@@ -1,0 +1,53 @@
+// Word counts decide whether a reflective study is over its limit: they must
+// be right, and the same however the text is written.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { countWords } from '../../src/assess/assess.js';
+
+/** The rule written plainly, with regexes: the reference the fast count must agree with. */
+function reference(text: string): number {
+  let plain = text;
+  if (plain.includes('<')) plain = plain.replace(/<!--[\s\S]*?-->/g, ' ').replace(/<https?:[^>]+>/g, ' link ');
+  if (plain.includes('[')) plain = plain.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\[[ xX]\]/g, ' ');
+  plain = plain.replace(/^[ \t]*(?:[-*+]|\d+[.)])[ \t]+/gm, '');
+  return plain.split(/[\s\ufeff]+/u).filter((t) => /[\p{L}\p{N}]/u.test(t)).length;
+}
+
+describe('countWords', () => {
+  it.each([
+    ['', 0],
+    ['one', 1],
+    ['  two   words  ', 2],
+    ['re-read the child’s plan', 4],
+    ['- a list\n- of items', 4],
+    ['1. first\n2) second\n10. tenth', 3],
+    ['1.\n2.', 2],
+    ['- 1. nested marker', 3],
+    ['In 2019 there were 3 visits.', 6],
+    ['# Heading\n> quoted text', 3],
+    ['a — b – c', 3],
+    ['Zoë Ó’Brien, Łódź, Ελένη, Мария', 5],
+    ['see [the guidance](https://example.org/a-very-long-path) now', 4],
+    ['<!-- a comment of many words --> after', 1],
+    ['- [x] done\n- [ ] not yet', 3],
+    ['word\u00a0word\u2003word', 3],
+    ['漢字 かな', 2],
+    ['😀 🙂', 0],
+    ['𝒜𝒷 text', 2],
+  ])('%j has %i words', (text, words) => {
+    expect(countWords(text)).toBe(words);
+  });
+
+  it('agrees with the plain rule on any text', () => {
+    const piece = fc.oneof(
+      fc.string(),
+      fc.constantFrom(' ', '\t', '\n', '\r\n', '\u2028', '\v', '\u00a0', '1.', '12)', '- ', '* ', '+ ', '> ', '# ', '[x]', '[ ]', '[a](b)', '<!-- c -->', '<https://x.org>', 'é', 'Ж', '😀', '\ufeff'),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }).map((p) => p.join('')), (text) => {
+        expect(countWords(text)).toBe(reference(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
