@@ -77,20 +77,30 @@ const lineAt = (text: string, offset: number) => {
 
 /**
  * The quoted lines the template puts under each heading (the question, its
- * guidance, a vignette), normalised. Only these are skipped as "the prompt": a
- * participant's answer may itself begin with a quotation.
+ * guidance, a vignette). Only these are skipped as "the prompt": a
+ * participant's answer may itself begin with a quotation. Kept exactly as the
+ * template writes them, by length (the usual match, compared without hashing
+ * the line), and normalised (for a line an editor re-spaced).
  */
-const promptCache = new WeakMap<EntrySpec, Map<string, Set<string>>>();
+interface Prompt {
+  exact: Map<number, string[]>;
+  normalised: Set<string>;
+}
+const promptCache = new WeakMap<EntrySpec, Map<string, Prompt>>();
 const normalise = (line: string) => line.replace(/^>\s?/, '').replace(/\s+/g, ' ').trim();
 
-function templatePrompts(spec: EntrySpec, cat: Catalogue): Map<string, Set<string>> {
+function templatePrompts(spec: EntrySpec, cat: Catalogue): Map<string, Prompt> {
   let prompts = promptCache.get(spec);
   if (!prompts) {
     prompts = new Map();
-    // Both the exact line and its normalised form: the exact one is the cheap, usual match.
-    const quoted = (text: string) => {
-      const lines = text.split('\n').filter((l) => l.trim().startsWith('>'));
-      return new Set([...lines.map((l) => l.trim()), ...lines.map(normalise)]);
+    const quoted = (text: string): Prompt => {
+      const lines = text
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l.startsWith('>'));
+      const exact = new Map<number, string[]>();
+      for (const l of lines) exact.set(l.length, [...(exact.get(l.length) ?? []), l]);
+      return { exact, normalised: new Set(lines.map(normalise)) };
     };
     const dir = spec.file.includes('/') ? spec.file.slice(0, spec.file.lastIndexOf('/')) : '';
     if (spec.kind === 'week') {
@@ -103,6 +113,15 @@ function templatePrompts(spec: EntrySpec, cat: Catalogue): Map<string, Set<strin
     promptCache.set(spec, prompts);
   }
   return prompts;
+}
+
+/** Whether text[start, end) (a trimmed line starting with ">") is one of the prompt's lines. */
+function isPromptLine(prompt: Prompt, text: string, start: number, end: number): boolean {
+  const candidates = prompt.exact.get(end - start);
+  const t = text.slice(start, end);
+  // Comparing a slice is several times quicker in V8 than startsWith at an offset, or hashing it for a Set.
+  if (candidates) for (const line of candidates) if (t === line) return true;
+  return prompt.normalised.has(normalise(t));
 }
 
 export function parseEntry(raw: string, spec: EntrySpec, cat: Catalogue): ParsedEntry {
@@ -247,7 +266,7 @@ function readFrontMatter(entry: ParsedEntry, head: string, block: string): void 
   }
 }
 
-function readBody(entry: ParsedEntry, bodyStart: number, prompts: Map<string, Set<string>> | undefined): void {
+function readBody(entry: ParsedEntry, bodyStart: number, prompts: Map<string, Prompt> | undefined): void {
   const { text, spec, slots, problems, file } = entry;
   let fence: string | null = null;
   let task: number | null = null;
@@ -323,9 +342,17 @@ function readBody(entry: ParsedEntry, bodyStart: number, prompts: Map<string, Se
     for (let at = line.next; at < text.length && at < end; ) {
       let nl = text.indexOf('\n', at);
       if (nl === -1) nl = text.length;
-      const t = text.slice(at, nl).trim();
-      const isPrompt = t.startsWith('>') && (prompt === undefined || prompt.has(t) || prompt.has(normalise(t)));
-      if (t === '' || isPrompt || /^<!--.*-->$/.test(t)) start = Math.min(nl + 1, text.length);
+      // The line's bounds without surrounding white space, as trim() would give.
+      let a = at;
+      let z = nl;
+      while (a < z && isTrimmed(text.charCodeAt(a))) a++;
+      while (z > a && isTrimmed(text.charCodeAt(z - 1))) z--;
+      const first = text.charCodeAt(a);
+      const skip =
+        a === z ||
+        (first === 62 && (prompt === undefined || isPromptLine(prompt, text, a, z))) ||
+        (first === 60 && /^<!--.*-->$/.test(text.slice(a, z)));
+      if (skip) start = Math.min(nl + 1, text.length);
       else break;
       at = nl + 1;
     }
@@ -344,6 +371,11 @@ function readBody(entry: ParsedEntry, bodyStart: number, prompts: Map<string, Se
     }
     slots.set(key, { key, line: line.number, headingStart: line.start, start, end, raw: text.slice(start, end), ...(inTask !== undefined ? { task: inTask } : {}) });
   }
+}
+
+/** What String.prototype.trim removes (ASCII and the common Unicode spaces), for trimming in place. */
+function isTrimmed(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || (c >= 128 && /\s/.test(String.fromCharCode(c)));
 }
 
 /** Keys of every answer slot the entry's layout expects. */

@@ -257,7 +257,7 @@ function firstInvalidUtf8(bytes: Buffer): number {
   return lo;
 }
 
-export function readConfig(root: string, cat: Catalogue): { config?: PortfolioConfig; problems: Problem[] } {
+export function readConfig(root: string, cat: Catalogue): { config?: PortfolioConfig; problems: Problem[]; bytes?: Buffer } {
   const problems: Problem[] = [];
   const file = CONFIG_FILE;
   const read = readInside(root, file, 64 * 1024);
@@ -311,7 +311,7 @@ export function readConfig(root: string, cat: Catalogue): { config?: PortfolioCo
   if (Number.isNaN(Date.parse(`${config.start_date}T00:00:00Z`))) {
     problems.push({ file, line: parsed.line('/start_date'), severity: 'error', code: 'config', message: `start_date ${config.start_date} is not a date`, fix: 'write it as YYYY-MM-DD' });
   }
-  return problems.some((x) => x.severity === 'error') ? { problems } : { config, problems };
+  return problems.some((x) => x.severity === 'error') ? { problems, bytes: read.bytes } : { config, problems, bytes: read.bytes };
 }
 
 function compareVersions(a: string, b: string): number {
@@ -322,10 +322,11 @@ function compareVersions(a: string, b: string): number {
 }
 
 export function readPortfolio(root: string, cat: Catalogue): Portfolio {
-  const { config, problems } = readConfig(root, cat);
+  const { config, problems, bytes: configBytes } = readConfig(root, cat);
   const specs = entrySpecs(cat);
   const entries = new Map<string, ParsedEntry>();
   const bytes = new Map<string, Buffer>();
+  if (configBytes) bytes.set(CONFIG_FILE, configBytes);
   for (const spec of specs) {
     const read = readInside(root, spec.file);
     if (!read) {

@@ -17,74 +17,103 @@ export type Outcome = { row: SummaryRow; part: string } | { error: string };
 
 /** Below this many portfolios, starting workers costs more than it saves. */
 const WORKERS_FROM = 12;
-const MAX_WORKERS = 4;
+const MAX_THREADS = 4;
 /** Jobs queued on each worker, so none waits for the next one to arrive. */
 const PER_WORKER = 2;
+/** How far past the next report to be written any thread may work: what is held in memory at most. */
+const AHEAD = 32;
 
 /**
- * Worker threads to use: PERMANENCE_WORKERS when set (0 for none), otherwise
- * one per core, up to four (on two cores, measured on a cohort of 1,000:
- * 13.7 s in one thread, 8.8 s on two workers).
+ * Threads to verify on, this one included: PERMANENCE_WORKERS when set (the
+ * worker threads besides this one; 0 for none), otherwise one per core, up to
+ * four.
  */
 export function workerCount(env: NodeJS.ProcessEnv, cores: number): number {
   const forced = env.PERMANENCE_WORKERS;
-  if (forced !== undefined && /^\d+$/.test(forced)) return Math.min(Number(forced), MAX_WORKERS);
-  return cores >= 2 ? Math.min(cores, MAX_WORKERS) : 0;
+  if (forced !== undefined && /^\d+$/.test(forced)) return Math.min(Number(forced), MAX_THREADS - 1);
+  return Math.max(0, Math.min(cores, MAX_THREADS) - 1);
 }
 
 export async function* verifyEach(cat: Catalogue, targets: Target[], options: VerifyOptions, format: PartFormat, style: ChalkInstance, env: NodeJS.ProcessEnv = process.env): AsyncGenerator<Outcome> {
+  const here = (t: Target): Outcome => {
+    try {
+      return formatPart(verifyPortfolio(t.root, cat, options, t.shown), format, style);
+    } catch (err) {
+      return { error: err instanceof Error ? err.message : String(err) };
+    }
+  };
   // Threads (and the modules for them) only for a cohort large enough to gain.
-  const threads = targets.length < WORKERS_FROM ? 0 : Math.min(workerCount(env, (await import('node:os')).availableParallelism()), targets.length);
+  const helpers = targets.length < WORKERS_FROM ? 0 : workerCount(env, (await import('node:os')).availableParallelism());
   // Compiled code only: under the test runner this module is TypeScript, and runs in one thread.
   // Coloured text stays in this thread, where the terminal is.
-  if (threads < 1 || format === 'text-colour' || !import.meta.url.endsWith('.js')) {
-    for (const t of targets) {
-      try {
-        yield formatPart(verifyPortfolio(t.root, cat, options, t.shown), format, style);
-      } catch (err) {
-        yield { error: err instanceof Error ? err.message : String(err) };
-      }
-    }
+  if (helpers < 1 || format === 'text-colour' || !import.meta.url.endsWith('.js')) {
+    for (const t of targets) yield here(t);
     return;
   }
 
+  // This thread verifies too, between handling the workers' results: it is
+  // ready at once, while a worker takes a while to load, and on two cores one
+  // worker beside it keeps both busy.
   const { Worker: WorkerThread } = await import('node:worker_threads');
   const workerUrl = new URL('./worker.js', import.meta.url);
-  const workers: Worker[] = Array.from({ length: threads }, () => new WorkerThread(workerUrl));
   const done = new Map<number, Outcome>();
+  /** Jobs sent to each worker and not yet answered; a worker gets jobs once it says it is ready. */
+  const jobs = new Map<Worker, Set<number>>();
   let next = 0;
+  let written = 0;
   let wake: (() => void) | undefined;
-  const inFlight = new Map<Worker, number>();
   const send = (w: Worker) => {
-    while (next < targets.length && (inFlight.get(w) ?? 0) < PER_WORKER) {
+    const mine = jobs.get(w);
+    while (mine && mine.size < PER_WORKER && next < targets.length && next < written + AHEAD) {
       const t = targets[next]!;
       w.postMessage({ index: next, root: t.root, shown: t.shown, options, format } satisfies Job);
-      inFlight.set(w, (inFlight.get(w) ?? 0) + 1);
-      next++;
+      mine.add(next++);
     }
   };
+  const workers: Worker[] = Array.from({ length: helpers }, () => new WorkerThread(workerUrl));
+  const alive = new Set(workers);
+  const lost = (w: Worker, why: string) => {
+    // A worker that dies takes its jobs with it: report them, never hang, and go on without it.
+    for (const i of jobs.get(w) ?? []) done.set(i, { error: `verification stopped: ${why}` });
+    jobs.delete(w);
+    alive.delete(w);
+    wake?.();
+  };
+  // PERMANENCE_WORK_HERE=0 leaves every job to the workers (while any is alive): for testing them.
+  const workHere = () => env.PERMANENCE_WORK_HERE !== '0' || alive.size === 0;
   for (const w of workers) {
-    w.on('message', (m: { index: number; row?: SummaryRow; part?: string; error?: string }) => {
-      done.set(m.index, m.row && m.part !== undefined ? { row: m.row, part: m.part } : { error: m.error ?? 'unknown error' });
-      inFlight.set(w, (inFlight.get(w) ?? 1) - 1);
+    w.on('message', (m: { ready?: true; index: number; row?: SummaryRow; part?: string; error?: string }) => {
+      if (m.ready) jobs.set(w, new Set());
+      else {
+        done.set(m.index, m.row && m.part !== undefined ? { row: m.row, part: m.part } : { error: m.error ?? 'unknown error' });
+        jobs.get(w)?.delete(m.index);
+      }
       send(w);
       wake?.();
     });
-    w.on('error', (err) => {
-      // A worker that dies takes its jobs with it: report them, never hang.
-      for (let i = 0; i < targets.length; i++) if (!done.has(i) && i < next) done.set(i, { error: `verification stopped: ${err.message}` });
-      wake?.();
-    });
-    send(w);
+    w.on('error', (err) => lost(w, err.message));
+    w.on('exit', (code) => lost(w, `the worker thread exited (${code})`));
   }
   try {
     for (let i = 0; i < targets.length; i++) {
-      while (!done.has(i)) await new Promise<void>((r) => (wake = r));
+      while (!done.has(i)) {
+        if (next < targets.length && next < written + AHEAD && workHere()) {
+          const j = next++;
+          done.set(j, here(targets[j]!));
+          // Let the workers' results in (and send them more) before the next one here.
+          await new Promise<void>((r) => setImmediate(r));
+        } else {
+          await new Promise<void>((r) => (wake = r));
+        }
+      }
       const outcome = done.get(i)!;
       done.delete(i);
+      written = i + 1;
+      for (const w of jobs.keys()) send(w);
       yield outcome;
     }
   } finally {
+    for (const w of workers) w.removeAllListeners('exit');
     await Promise.all(workers.map((w) => w.terminate()));
   }
 }

@@ -23,3 +23,5 @@ parentPort?.on('message', (job: Job) => {
     parentPort!.postMessage({ index: job.index, error: err instanceof Error ? err.message : String(err) });
   }
 });
+// Jobs come once the modules and the programme are loaded: until then the main thread does them.
+parentPort?.postMessage({ ready: true });
