@@ -83,8 +83,10 @@ const lineAt = (text: string, offset: number) => {
  * the line), and normalised (for a line an editor re-spaced).
  */
 interface Prompt {
+  lines: string[];
   exact: Map<number, string[]>;
-  normalised: Set<string>;
+  /** Made on the first line that is not an exact match: most files never need it. */
+  normalised?: Set<string>;
 }
 const promptCache = new WeakMap<EntrySpec, Map<string, Prompt>>();
 const normalise = (line: string) => line.replace(/^>\s?/, '').replace(/\s+/g, ' ').trim();
@@ -100,7 +102,7 @@ function templatePrompts(spec: EntrySpec, cat: Catalogue): Map<string, Prompt> {
         .filter((l) => l.startsWith('>'));
       const exact = new Map<number, string[]>();
       for (const l of lines) exact.set(l.length, [...(exact.get(l.length) ?? []), l]);
-      return { exact, normalised: new Set(lines.map(normalise)) };
+      return { lines, exact };
     };
     const dir = spec.file.includes('/') ? spec.file.slice(0, spec.file.lastIndexOf('/')) : '';
     if (spec.kind === 'week') {
@@ -121,6 +123,7 @@ function isPromptLine(prompt: Prompt, text: string, start: number, end: number):
   const t = text.slice(start, end);
   // Comparing a slice is several times quicker in V8 than startsWith at an offset, or hashing it for a Set.
   if (candidates) for (const line of candidates) if (t === line) return true;
+  prompt.normalised ??= new Set(prompt.lines.map(normalise));
   return prompt.normalised.has(normalise(t));
 }
 

@@ -307,9 +307,12 @@ function pushDate(
   }
 }
 
-const MAY_BE_NUMERIC_DATE = /\d[/.-]\d/;
-// A month's name next to a day: "15 April", "15th of April", "April 15".
-const MAY_BE_TEXT_DATE = /\d\s*(?:st|nd|rd|th)?\s*(?:of\s+)?-?\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?!\d)/i;
+// Two of one separator around a day or month: "3/4/19", "2019-04-15" (not "2016-2019" or "1.2").
+const MAY_BE_NUMERIC_DATE = /\d([/.-])\d{1,2}\1\d/;
+// A month's name next to a day, spaced as TEXT_DMY and TEXT_MDY require:
+// "15 April", "15th of April", "15-Apr", "April 15" (not "%20oct" in an address, nor "May 2014").
+const MAY_BE_TEXT_DATE =
+  /\d(?:st|nd|rd|th)?(?:[ \t\u00a0]{1,3}of)?(?:[ \t\u00a0]{1,3}|-)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t\u00a0]{1,3}\d{1,2}(?!\d)/i;
 
 function findDates(text: string, out: Candidate[], digits: number): void {
   // Each pattern runs only where its cheap precondition holds: digits with a
@@ -375,11 +378,14 @@ function countDigits(line: string): number {
   return line.replace(NOT_DIGITS, '').length;
 }
 const MAY_BE_NHS = /\d{3}[ -]?\d{3}[ -]?\d{4}/;
-const MAY_BE_NI = /\d{2} ?\d{2} ?\d{2}/;
+// A letter, three pairs of digits and a suffix letter, spaced or tabbed as NI allows.
+const MAY_BE_NI = /[A-Za-z][ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?[A-Da-d]/;
 const MAY_BE_DATE = /\d{4}|\d[/.-]\d|\d[/.-]\d\d\b/;
 // A phone number starts with a 0 that is not inside another number, or +44.
 const MAY_BE_PHONE = /(?:^|[^\d])\(?0\d|\+\s?44/;
-const MAY_BE_POSTCODE = /\d[ \t]?[0-9][A-Za-z]{2}|\d[A-Za-z]{2}|GIR/i;
+// An outward code's first digit follows a letter, and its digit or digits (and a letter) come
+// before the inward code's digit and two letters (not "%20charter" in an address, nor "2nd").
+const MAY_BE_POSTCODE = /[A-Za-z]\d[A-Za-z0-9]?[ \t]?\d[A-Za-z]{2}|GIR/i;
 
 export function findIdentifyingDetails(text: string, options: FindOptions = {}): Finding[] {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;

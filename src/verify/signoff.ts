@@ -1,11 +1,15 @@
 // Sign-off records (JSON): what a supervisor verified, when, and a digest of exactly
 // the content they saw. Records are appended as new files under signoffs/ and
 // never rewritten; a record may carry an SSH signature beside it (.sig).
-import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdirSync, openSync, closeSync, writeSync, fsyncSync, readdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { readInside } from '../portfolio/portfolio.js';
 import { compareFiles, contentDigest, coveredFiles, type Changes, type FileDigest } from './digest.js';
+
+// ssh-keygen runs only for a signed record; verify without one need not load child_process (and net, dgram).
+const requireCjs = createRequire(import.meta.url);
+const childProcess = () => requireCjs('node:child_process') as typeof import('node:child_process');
 
 export const SIGNOFF_DIR = 'signoffs';
 export const SSH_NAMESPACE = 'permanence-signoff';
@@ -159,7 +163,7 @@ export function appendSignoff(root: string, s: NewSignoff, key?: string): { file
     closeSync(fd);
   }
   if (!key) return { file };
-  const signed = spawnSync('ssh-keygen', ['-Y', 'sign', '-q', '-f', key, '-n', SSH_NAMESPACE, join(root, file)], { encoding: 'utf8' });
+  const signed = childProcess().spawnSync('ssh-keygen', ['-Y', 'sign', '-q', '-f', key, '-n', SSH_NAMESPACE, join(root, file)], { encoding: 'utf8' });
   if (signed.error || signed.status !== 0) {
     // An unsigned record must not stand in for a signed one: take it back.
     rmSync(join(root, file), { force: true });
@@ -170,11 +174,11 @@ export function appendSignoff(root: string, s: NewSignoff, key?: string): { file
 }
 
 function verifySignature(recordPath: string, sigPath: string, allowedSigners: string): { ok: true; principal: string } | { ok: false; reason: string } {
-  const find = spawnSync('ssh-keygen', ['-Y', 'find-principals', '-s', sigPath, '-f', allowedSigners], { encoding: 'utf8' });
+  const find = childProcess().spawnSync('ssh-keygen', ['-Y', 'find-principals', '-s', sigPath, '-f', allowedSigners], { encoding: 'utf8' });
   if (find.error) return { ok: false, reason: `ssh-keygen is not available (${find.error.message})` };
   const principal = (find.stdout ?? '').split('\n')[0]?.trim();
   if (find.status !== 0 || !principal) return { ok: false, reason: 'the key that signed it is not in the allowed signers' };
-  const check = spawnSync('ssh-keygen', ['-Y', 'verify', '-f', allowedSigners, '-I', principal, '-n', SSH_NAMESPACE, '-s', sigPath], {
+  const check = childProcess().spawnSync('ssh-keygen', ['-Y', 'verify', '-f', allowedSigners, '-I', principal, '-n', SSH_NAMESPACE, '-s', sigPath], {
     encoding: 'utf8',
     // exactly the bytes that were signed
     input: readFileSync(recordPath),

@@ -147,6 +147,8 @@ describe('National Insurance numbers', () => {
     expect(only('NI AB123456C', 'ni-number')).toEqual(['AB123456C']);
     expect(only('NI AB 12 34 56 C', 'ni-number')).toEqual(['AB 12 34 56 C']);
     expect(only('ni ce 12 34 56 a', 'ni-number')).toEqual(['ce 12 34 56 a']);
+    // Tabs between the pairs, as a pasted table cell may have them.
+    expect(only('NI AB\t12\t34\t56\tC', 'ni-number')).toEqual(['AB\t12\t34\t56\tC']);
     expect(only('NI: JG103759A', 'ni-number')).toEqual(['JG103759A']);
   });
 
