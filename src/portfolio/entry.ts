@@ -171,8 +171,27 @@ export function parseEntry(raw: string, spec: EntrySpec, cat: Catalogue): Parsed
   return entry;
 }
 
+/** YAML errors are thrown with their line so both routes report them alike. */
+class YamlError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly depth = false,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Front matter already read and found valid, by its exact text: in a cohort the
+ * same few dozen blocks (as init wrote them) recur in every portfolio. The data
+ * is frozen, as it is shared. Bounded, so hostile input cannot grow it for ever.
+ */
+const frontMatterSeen = new Map<string, { data: Readonly<Record<string, unknown>>; lineOf: (pointer: string) => number }>();
+const FRONT_MATTER_SEEN_MAX = 512;
+
 function readFrontMatter(entry: ParsedEntry, head: string, block: string): void {
-  const { file, problems, spec } = entry;
+  const { file, problems } = entry;
   // Lines inside the block, as gray-matter hands it over, count from the opening "---".
   const firstLine = 1;
   if (block.length > MAX_FRONT_MATTER) {
@@ -188,15 +207,10 @@ function readFrontMatter(entry: ParsedEntry, head: string, block: string): void 
   }
   let lineOf: (pointer: string) => number = () => 1;
   let data: unknown;
-  /** YAML errors are thrown with their line so both routes report them alike. */
-  class YamlError extends Error {
-    constructor(
-      message: string,
-      readonly line: number,
-      readonly depth = false,
-    ) {
-      super(message);
-    }
+  const seen = frontMatterSeen.get(head);
+  if (seen) {
+    checkExpected(entry, seen.data, seen.lineOf);
+    return;
   }
   // The block starts with the newline after the opening "---", so its lines count from that line.
   const yaml = (s: string) => {
@@ -249,7 +263,16 @@ function readFrontMatter(entry: ParsedEntry, head: string, block: string): void 
     }
     return;
   }
-  const d = data as Record<string, unknown>;
+  const d = Object.freeze({ ...(data as Record<string, unknown>) });
+  if (frontMatterSeen.size >= FRONT_MATTER_SEEN_MAX) frontMatterSeen.clear();
+  frontMatterSeen.set(head, { data: d, lineOf });
+  checkExpected(entry, d, lineOf);
+}
+
+/** The front matter names this file: its kind, and its module and week or its item. */
+function checkExpected(entry: ParsedEntry, d: Readonly<Record<string, unknown>>, lineOf: (pointer: string) => number): void {
+  const { file, problems, spec } = entry;
+  const firstLine = 1;
   entry.data = d;
   const expected =
     spec.kind === 'week'
