@@ -385,6 +385,7 @@ const MAY_BE_DATE = /\d{4}|\d[/.-]\d|\d[/.-]\d\d\b/;
 const MAY_BE_PHONE = /(?:^|[^\d])\(?0\d|\+\s?44/;
 // An outward code's first digit follows a letter, and its digit or digits (and a letter) come
 // before the inward code's digit and two letters (not "%20charter" in an address, nor "2nd").
+const GIR = /gir/i;
 const MAY_BE_POSTCODE = /[A-Za-z]\d[A-Za-z0-9]?[ \t]?\d[A-Za-z]{2}|GIR/i;
 
 export function findIdentifyingDetails(text: string, options: FindOptions = {}): Finding[] {
@@ -413,7 +414,8 @@ export function findIdentifyingDetails(text: string, options: FindOptions = {}):
       if (digits >= 6 && MAY_BE_NI.test(line)) findNiNumbers(line, local);
       if (digits >= 4 && MAY_BE_DATE.test(line)) findDates(line, local, digits);
       if (digits >= 10 && MAY_BE_PHONE.test(line)) findPhones(line, local);
-      if (MAY_BE_POSTCODE.test(line)) findPostcodes(line, local);
+      // A postcode has a digit in each half (but for GIR 0AA).
+      if ((digits >= 2 || GIR.test(line)) && MAY_BE_POSTCODE.test(line)) findPostcodes(line, local);
     }
     for (const c of local) candidates.push({ ...c, start: c.start + start, end: c.end + start });
     DIGIT_OR_AT.lastIndex = end + 1;
