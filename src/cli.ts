@@ -145,5 +145,6 @@ if (process.argv[1] && /permanence(\.js)?$/.test(process.argv[1])) {
       throw err;
     });
   }
-  process.exitCode = await main(process.argv.slice(2), processIO());
+  // Not a top-level await: the same module runs as bin/permanence.js's CommonJS bundle.
+  void main(process.argv.slice(2), processIO()).then((code) => (process.exitCode = code));
 }
