@@ -68,6 +68,9 @@ if (want('startup')) {
   record('permanence --version', median(process.execPath, [BIN, '--version'], runs), 'node -e 0', bare, 1.3);
   record('permanence status (demo portfolio)', median(process.execPath, [BIN, 'status', '--dir', demo], runs), 'node -e 0', bare, 2);
   record('permanence verify (demo portfolio)', median(process.execPath, [BIN, 'verify', demo], runs), 'node -e 0', bare, 2);
+  // The same without the code cache: what the first run of each command after an install costs.
+  const noCache = { env: { ...env, PERMANENCE_NO_CACHE: '1' } };
+  record('  the same, first run (no code cache)', median(process.execPath, [BIN, 'verify', demo], runs, noCache), 'node -e 0', bare);
 }
 
 /** n copies of the demo under dir/p0001 ... */
@@ -172,6 +175,21 @@ if (want('render')) {
     const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, '--no-pdf-header-footer'];
     const chrome = median(chromium, [...flags, `--print-to-pdf=${join(work, 'chromium.pdf')}`, `file://${html}`], runs);
     record('Chromium: same content as HTML, printed to PDF', chrome, 'permanence render', ours, undefined, `permanence is ${(chrome / ours).toFixed(1)}x faster (target >= 5x); permanence peak ${mem.mb.toFixed(0)} MB`);
+    // The floor under any pdfkit render: Node, pdfkit and one page of text in the embedded font.
+    const floor = join(work, 'pdfkit-floor.mjs');
+    writeFileSync(
+      floor,
+      `import { createRequire } from 'node:module';
+import { createWriteStream } from 'node:fs';
+const require = createRequire(${JSON.stringify(join(ROOT, 'package.json'))});
+const { default: PDFDocument } = await import(require.resolve('pdfkit'));
+const doc = new PDFDocument();
+doc.pipe(createWriteStream(${JSON.stringify(join(work, 'floor.pdf'))}));
+doc.font(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')).fontSize(11).text('Zoë Ó’Brien, Łódź, Ελένη, Мария');
+doc.end();`,
+    );
+    const least = median(process.execPath, [floor], runs);
+    record('  pdfkit alone: one page in the embedded font', least, 'Chromium / 5', chrome / 5, undefined, `the most a 5x-faster render could take is ${(chrome / 5).toFixed(0)} ms`);
   }
 }
 
