@@ -397,9 +397,11 @@ export function findIdentifyingDetails(text: string, options: FindOptions = {}):
   // and no kind spans lines: the regex engine skips to the next line that has
   // one, and most lines of prose are passed over without being copied.
   DIGIT_OR_AT.lastIndex = 0;
-  for (let hit = DIGIT_OR_AT.exec(body); hit; hit = DIGIT_OR_AT.exec(body)) {
-    const start = body.lastIndexOf('\n', hit.index - 1) + 1;
-    let end = body.indexOf('\n', hit.index);
+  // test() rather than exec(): no match object to make for each of hundreds of lines.
+  while (DIGIT_OR_AT.test(body)) {
+    const at = DIGIT_OR_AT.lastIndex - 1;
+    const start = body.lastIndexOf('\n', at - 1) + 1;
+    let end = body.indexOf('\n', at);
     if (end === -1) end = body.length;
     const line = body.slice(start, end);
     const local: Candidate[] = [];
