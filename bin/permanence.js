@@ -2,7 +2,7 @@
 // Kept tiny: check the runtime, answer --version without loading anything,
 // then run the program: the built bundle (dist/cli.cjs) with V8's compiled code
 // kept between runs, or else the compiled modules (dist/cli.js).
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -92,8 +92,13 @@ function codeCache(file) {
 function saveCache(cache, script) {
   try {
     mkdirSync(cache.dir, { recursive: true, mode: 0o700 });
-    // Another build's or another Node's code is never used again.
-    for (const name of readdirSync(cache.dir)) if (name.startsWith('cli-') && !name.startsWith(cache.prefix)) rmSync(join(cache.dir, name), { force: true });
+    // Another build's or another Node's code: gone once it has not been used
+    // for a day (not at once, so two installs side by side do not undo each other).
+    const dayAgo = Date.now() - 86_400_000;
+    for (const name of readdirSync(cache.dir)) {
+      const other = join(cache.dir, name);
+      if (name.startsWith('cli-') && !name.startsWith(cache.prefix) && statSync(other).atimeMs < dayAgo) rmSync(other, { force: true });
+    }
     const tmp = `${cache.path}.${process.pid}.tmp`;
     writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
     renameSync(tmp, cache.path);
