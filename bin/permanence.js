@@ -2,7 +2,7 @@
 // Kept tiny: check the runtime, answer --version without loading anything,
 // then run the program: the built bundle (dist/cli.cjs) with V8's compiled code
 // kept between runs, or else the compiled modules (dist/cli.js).
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants as fsConstants, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,8 @@ if (major < 20 || (major === 20 && minor < 17)) {
 }
 
 const args = process.argv.slice(2);
+/** The commands whose compiled code is kept, each in its own cache file. */
+const COMMANDS = new Set(['init', 'status', 'week', 'selfassess', 'verify', 'signoff', 'render', 'demo']);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
   process.stdout.write(`${pkg.version}\n`);
@@ -37,6 +39,8 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
  * when the bundle cannot be used here, and the caller runs the modules instead.
  */
 async function runBundle() {
+  // The bundle require()s marked, an ES module: Node does that from 20.19 (process.features.require_module).
+  if (!process.features.require_module) return false;
   const file = fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
   let source;
   try {
@@ -76,33 +80,62 @@ function codeCache(file) {
   } catch {
     return undefined;
   }
-  const command = /^[a-z]{1,12}$/.test(args[0] ?? '') ? args[0] : 'other';
+  const command = COMMANDS.has(args[0]) ? args[0] : 'other';
   const dir = join(base, 'permanence');
+  if (!ours(dir)) return undefined;
   const prefix = `cli-${id}-${process.version}-${process.arch}-`;
   const path = join(dir, `${prefix}${command}.v8`);
   let data;
   try {
-    data = readFileSync(path);
+    data = ours(path) ? readFileSync(path) : undefined;
   } catch {
     data = undefined;
   }
   return { dir, path, prefix, data };
 }
 
+
+/**
+ * Cached code runs as the program: only from a folder or file that is this
+ * user's and that nobody else may write (XDG_CACHE_HOME could name a shared
+ * place; sudo may keep HOME). A folder not made yet is fine: it is made 0700.
+ */
+function ours(path) {
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    return true;
+  }
+  const uid = process.getuid?.();
+  return (uid === undefined || st.uid === uid) && (st.mode & 0o022) === 0;
+}
+
 function saveCache(cache, script) {
+  const tmp = `${cache.path}.${process.pid}.tmp`;
   try {
     mkdirSync(cache.dir, { recursive: true, mode: 0o700 });
-    // Another build's or another Node's code: gone once it has not been used
-    // for a day (not at once, so two installs side by side do not undo each other).
+    accessSync(cache.dir, fsConstants.W_OK);
+    // Another build's or another Node's code, and a write that never finished:
+    // gone once a day old (not at once, so two installs side by side do not undo each other).
     const dayAgo = Date.now() - 86_400_000;
     for (const name of readdirSync(cache.dir)) {
-      const other = join(cache.dir, name);
-      if (name.startsWith('cli-') && !name.startsWith(cache.prefix) && statSync(other).atimeMs < dayAgo) rmSync(other, { force: true });
+      if (!name.startsWith('cli-') || (name.startsWith(cache.prefix) && !name.endsWith('.tmp'))) continue;
+      try {
+        const other = join(cache.dir, name);
+        if (statSync(other).mtimeMs < dayAgo) rmSync(other, { force: true });
+      } catch {
+        // another run tidied it first
+      }
     }
-    const tmp = `${cache.path}.${process.pid}.tmp`;
     writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
     renameSync(tmp, cache.path);
   } catch {
     // a cache is a speed-up, never a requirement
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // nothing more to do
+    }
   }
 }

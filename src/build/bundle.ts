@@ -57,7 +57,17 @@ await build({
 // only (chalk, the prompts) or loaded late (pdfkit). A script run by node:vm
 // cannot import() on Node 20 without an experimental option, which also breaks
 // with a code cache; the bin hands the bundle its own import() as __import.
-const bundled = readFileSync(BUNDLE, 'utf8').replace(/(?<![\w$.])import\(/g, '__import(');
+const specifiers: string[] = [];
+const bundled = readFileSync(BUNDLE, 'utf8').replace(/(?<![\w$.])import\("([^"]+)"\)/g, (_, specifier: string) => {
+  specifiers.push(specifier);
+  return `__import(${JSON.stringify(specifier)})`;
+});
+// Only packages and Node's own modules are left to import(): anything else
+// (our own code, or import( written some other way) would mean the bundle is not what we think.
+const unexpected = specifiers.filter((x) => x.startsWith('.') || x.startsWith('/'));
+if (unexpected.length > 0 || /(?<![\w$.])import\(/.test(bundled)) {
+  throw new Error(`dist/cli.cjs: unexpected import() left in the bundle: ${unexpected.join(', ') || 'not of a string'}`);
+}
 writeFileSync(BUNDLE, bundled);
 
 // The bundle's identity, for naming its code cache: V8 checks cached code only

@@ -85,7 +85,7 @@ const lineAt = (text: string, offset: number) => {
 interface Prompt {
   lines: string[];
   exact: Map<number, string[]>;
-  /** Made on the first line that is not an exact match: most files never need it. */
+  /** The lines, as written and normalised: made on the first line that is not an exact match (most files never need it). */
   normalised?: Set<string>;
 }
 const promptCache = new WeakMap<EntrySpec, Map<string, Prompt>>();
@@ -123,7 +123,8 @@ function isPromptLine(prompt: Prompt, text: string, start: number, end: number):
   const t = text.slice(start, end);
   // Comparing a slice is several times quicker in V8 than startsWith at an offset, or hashing it for a Set.
   if (candidates) for (const line of candidates) if (t === line) return true;
-  prompt.normalised ??= new Set(prompt.lines.map(normalise));
+  // A re-spaced or re-quoted line ("> > Consider ..."): its normalised form may be a line as the template writes it, or normalised.
+  prompt.normalised ??= new Set([...prompt.lines, ...prompt.lines.map(normalise)]);
   return prompt.normalised.has(normalise(t));
 }
 
@@ -184,11 +185,22 @@ class YamlError extends Error {
 
 /**
  * Front matter already read and found valid, by its exact text: in a cohort the
- * same few dozen blocks (as init wrote them) recur in every portfolio. The data
- * is frozen, as it is shared. Bounded, so hostile input cannot grow it for ever.
+ * same few dozen blocks (as init wrote them) recur in every portfolio. Kept as
+ * copies (a slice of a file's text would keep the whole file alive), with the
+ * lines of the keys a file is checked on; the data is frozen, as it is shared.
+ * Bounded in entries and in characters, so hostile input cannot grow it.
  */
-const frontMatterSeen = new Map<string, { data: Readonly<Record<string, unknown>>; lineOf: (pointer: string) => number }>();
+interface SeenFrontMatter {
+  data: Readonly<Record<string, unknown>>;
+  lines: Readonly<Record<string, number>>;
+}
+const frontMatterSeen = new Map<string, SeenFrontMatter>();
 const FRONT_MATTER_SEEN_MAX = 512;
+const FRONT_MATTER_SEEN_CHARS = 1 << 20;
+let frontMatterSeenChars = 0;
+const EXPECTED_KEYS = ['permanence', 'module', 'week', 'item'] as const;
+/** A string of its own, not a view into a larger one. */
+const ownCopy = (s: string) => Buffer.from(s, 'utf8').toString('utf8');
 
 function readFrontMatter(entry: ParsedEntry, head: string, block: string): void {
   const { file, problems } = entry;
@@ -209,7 +221,7 @@ function readFrontMatter(entry: ParsedEntry, head: string, block: string): void 
   let data: unknown;
   const seen = frontMatterSeen.get(head);
   if (seen) {
-    checkExpected(entry, seen.data, seen.lineOf);
+    checkExpected(entry, seen.data, (pointer) => seen.lines[pointer.slice(1)] ?? 1);
     return;
   }
   // The block starts with the newline after the opening "---", so its lines count from that line.
@@ -264,9 +276,22 @@ function readFrontMatter(entry: ParsedEntry, head: string, block: string): void 
     return;
   }
   const d = Object.freeze({ ...(data as Record<string, unknown>) });
-  if (frontMatterSeen.size >= FRONT_MATTER_SEEN_MAX) frontMatterSeen.clear();
-  frontMatterSeen.set(head, { data: d, lineOf });
+  remember(head, d, lineOf);
   checkExpected(entry, d, lineOf);
+}
+
+function remember(head: string, data: Record<string, unknown>, lineOf: (pointer: string) => number): void {
+  if (frontMatterSeen.size >= FRONT_MATTER_SEEN_MAX || frontMatterSeenChars + head.length > FRONT_MATTER_SEEN_CHARS) {
+    frontMatterSeen.clear();
+    frontMatterSeenChars = 0;
+  }
+  if (head.length > FRONT_MATTER_SEEN_CHARS) return;
+  const lines: Record<string, number> = {};
+  for (const key of EXPECTED_KEYS) lines[key] = lineOf(`/${key}`);
+  // JSON's own strings: copies, like the key.
+  const copy = Object.freeze(JSON.parse(JSON.stringify(data)) as Record<string, unknown>);
+  frontMatterSeen.set(ownCopy(head), { data: copy, lines: Object.freeze(lines) });
+  frontMatterSeenChars += head.length;
 }
 
 /** The front matter names this file: its kind, and its module and week or its item. */

@@ -75,6 +75,20 @@ export type SafeRead = { text: string; bytes: Buffer } | { problem: Omit<Problem
  */
 export function readInside(root: string, rel: string, maxBytes = MAX_ENTRY_BYTES): SafeRead | undefined {
   const path = join(root, rel);
+  const folder = folderOutside(root, rel);
+  if (folder) {
+    return {
+      problem: {
+        line: 0,
+        severity: 'error',
+        code: 'symlink',
+        message: `is in ${folder}, a symbolic link to a folder outside the portfolio; it was not followed`,
+        fix: `replace the link ${folder} with the folder itself`,
+      },
+    };
+  }
+  // Where a file cannot be opened without following a link (Windows), look first.
+  if (fsConstants.O_NOFOLLOW === undefined) return readUnusual(root, path, maxBytes);
   // The usual case in as few system calls as the checks allow: open without
   // following a link (and without waiting on a pipe), then look at what was opened.
   let fd: number | undefined;
@@ -92,11 +106,11 @@ export function readInside(root: string, rel: string, maxBytes = MAX_ENTRY_BYTES
     if (refused) return refused;
     let bytes: Buffer;
     try {
-      bytes = readAll(fd, st.size);
+      bytes = readAll(fd, st.size, maxBytes);
     } catch (err) {
       return unreadable((err as NodeJS.ErrnoException).code);
     }
-    return decode(bytes);
+    return tooLarge(bytes.length, maxBytes) ?? decode(bytes);
   } finally {
     closeSync(fd);
   }
@@ -104,24 +118,56 @@ export function readInside(root: string, rel: string, maxBytes = MAX_ENTRY_BYTES
 
 const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0);
 
-/** The whole of an open file, in one read when the file is as large as fstat said. */
-function readAll(fd: number, size: number): Buffer {
+/**
+ * The whole of an open file: in one read when it is the size fstat gave, to
+ * its end when a read comes up short (as some file systems do) or the file
+ * grew, and never more than one byte past the limit.
+ */
+function readAll(fd: number, size: number, maxBytes: number): Buffer {
   const chunks: Buffer[] = [];
   let total = 0;
-  let buf = Buffer.allocUnsafe(size > 0 ? size + 1 : 8192);
+  let buf = Buffer.allocUnsafe(Math.min(size, maxBytes) + 1);
   for (;;) {
     const n = readSync(fd, buf, 0, buf.length, null);
     if (n === 0) break;
     chunks.push(n === buf.length ? buf : buf.subarray(0, n));
     total += n;
-    // Short of what was asked: a regular file's end (saves a read per file).
-    if (n < buf.length) break;
-    // A file growing while it is read is read to its end, within the limit.
-    if (total > MAX_ENTRY_BYTES * 2) break;
-    buf = Buffer.allocUnsafe(8192);
+    if (total > maxBytes) break;
+    // All fstat promised and the next byte not there: the end, without a read to be told so.
+    if (total >= size && n < buf.length) break;
+    buf = Buffer.allocUnsafe(Math.min(65536, maxBytes + 1 - total));
   }
   return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
 }
+
+/**
+ * A folder on the way to rel (module-1 in module-1/week-2.md) that is a
+ * symbolic link leading outside the portfolio, if there is one. Opening with
+ * O_NOFOLLOW guards only the last part of a path. Each folder is looked at
+ * once per portfolio and run.
+ */
+function folderOutside(root: string, rel: string): string | undefined {
+  let slash = rel.indexOf('/');
+  while (slash !== -1) {
+    const folder = rel.slice(0, slash);
+    const key = `${root}\0${folder}`;
+    let outside = foldersSeen.get(key);
+    if (outside === undefined) {
+      outside = false;
+      try {
+        if (lstatSync(join(root, folder)).isSymbolicLink()) outside = !isInside(realpathSync(root), realpathSync(join(root, folder)));
+      } catch {
+        // missing, or a link to nothing: the file is then missing too
+      }
+      if (foldersSeen.size >= 4096) foldersSeen.clear();
+      foldersSeen.set(key, outside);
+    }
+    if (outside) return folder;
+    slash = rel.indexOf('/', slash + 1);
+  }
+  return undefined;
+}
+const foldersSeen = new Map<string, boolean>();
 
 function unreadable(code: string | undefined): SafeRead {
   return { problem: { line: 0, severity: 'error', code: 'unreadable', message: `cannot be read (${code})`, fix: 'check you may read it (its permissions)' } };

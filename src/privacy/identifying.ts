@@ -168,7 +168,7 @@ function findNiNumbers(text: string, out: Candidate[]): void {
   for (const m of bounded(NI, text)) {
     const prefix = (m[1] ?? '').toUpperCase();
     if (NI_NOT_ISSUED.has(prefix)) continue;
-    // Under /iu, a few non-ASCII letters (e.g. the Kelvin sign) fold into A-Z; accept only ASCII.
+    // Should the pattern ever take the u flag, a few non-ASCII letters (e.g. the Kelvin sign) would fold into A-Z: accept only ASCII.
     if (!/^[A-Za-z]{2}$/.test(m[1] ?? '')) continue;
     out.push({ start: m.index, end: m.index + m[0].length, kind: 'ni-number', message: messages.ni(m[0]) });
   }

@@ -22,6 +22,8 @@ const MAX_THREADS = 4;
 const PER_WORKER = 2;
 /** How far past the next report to be written any thread may work: what is held in memory at most. */
 const AHEAD = 32;
+/** With PERMANENCE_WORK_HERE=0, how long to wait for a worker to be ready before working here after all. */
+const READY_WITHIN_MS = 30_000;
 
 /**
  * Threads to verify on, this one included: PERMANENCE_WORKERS when set (the
@@ -79,8 +81,12 @@ export async function* verifyEach(cat: Catalogue, targets: Target[], options: Ve
     alive.delete(w);
     wake?.();
   };
-  // PERMANENCE_WORK_HERE=0 leaves every job to the workers (while any is alive): for testing them.
-  const workHere = () => env.PERMANENCE_WORK_HERE !== '0' || alive.size === 0;
+  // PERMANENCE_WORK_HERE=0 leaves every job to the workers, for testing them:
+  // while any is alive, and not for ever if none becomes ready.
+  const started = Date.now();
+  const workHere = () => env.PERMANENCE_WORK_HERE !== '0' || alive.size === 0 || (jobs.size === 0 && Date.now() - started > READY_WITHIN_MS);
+  const giveUp = setTimeout(() => wake?.(), READY_WITHIN_MS + 10);
+  giveUp.unref();
   for (const w of workers) {
     w.on('message', (m: { ready?: true; index: number; row?: SummaryRow; part?: string; error?: string }) => {
       if (m.ready) jobs.set(w, new Set());
@@ -91,7 +97,7 @@ export async function* verifyEach(cat: Catalogue, targets: Target[], options: Ve
       send(w);
       wake?.();
     });
-    w.on('error', (err) => lost(w, err.message));
+    w.on('error', (err: unknown) => lost(w, err instanceof Error ? err.message : String(err)));
     w.on('exit', (code) => lost(w, `the worker thread exited (${code})`));
   }
   try {
@@ -113,6 +119,7 @@ export async function* verifyEach(cat: Catalogue, targets: Target[], options: Ve
       yield outcome;
     }
   } finally {
+    clearTimeout(giveUp);
     for (const w of workers) w.removeAllListeners('exit');
     await Promise.all(workers.map((w) => w.terminate()));
   }

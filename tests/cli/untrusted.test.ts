@@ -92,6 +92,19 @@ describe('verify on untrusted input', () => {
     expect(r.stdout).not.toContain('SECRET');
   });
 
+  it('does not follow a folder that is a symlink to outside the portfolio', async () => {
+    const outside = tmp();
+    mkdirSync(join(outside, 'module-1'));
+    writeFileSync(join(outside, 'module-1', 'week-2.md'), '---\npermanence: week\nmodule: 1\nweek: 2\ntitle: t\n---\n## Task 3: x\n### a) y\n\nSECRET ANSWER secret@example.org\n');
+    const { report, r } = await verifyBroken((dir) => {
+      rmSync(join(dir, 'module-1'), { recursive: true });
+      symlinkSync(join(outside, 'module-1'), join(dir, 'module-1'));
+    });
+    expect(problemFor(report, WEEK)!).toMatchObject({ code: 'symlink' });
+    expect(problemFor(report, WEEK)!.message).toContain('module-1, a symbolic link to a folder outside the portfolio');
+    expect(r.stdout).not.toMatch(/SECRET|secret@/);
+  });
+
   it('reports a symlink loop', async () => {
     const { report } = await verifyBroken((dir) => {
       rmSync(join(dir, WEEK));

@@ -110,6 +110,26 @@ describe('a portfolio entry, read and written back', () => {
     expect(setAnswer(entry, '3a', answerText(entry.slots.get('3a')!.raw))).toBe(filled);
   });
 
+  it('a prompt line an editor re-quoted or re-spaced is still the prompt, not an answer', () => {
+    const lines = renderEntry(week12, cat).split('\n');
+    // A line of a field's own prompt, just under its heading.
+    const at = lines.findIndex((l, i) => l.startsWith('> ') && l.length > 20 && lines[i - 2]?.startsWith('### '));
+    const quoted = lines[at]!;
+    for (const edited of [`> ${quoted}`, quoted.replace('> ', '>    '), `  ${quoted}`]) {
+      const text = [...lines.slice(0, at), edited, ...lines.slice(at + 1)].join('\n');
+      const r = assessOne(week12, text);
+      expect(r.modules[0]!.weeks[1]!.state, edited).toBe('empty');
+    }
+  });
+
+  it('front matter read before (the same text in another file) gives the same problems and lines', () => {
+    const wrong = renderEntry(week12, cat).replace('week: 2', 'week: 3');
+    const first = parseEntry(wrong, week12, cat).problems;
+    const again = parseEntry(`${wrong}\nmore`, week12, cat).problems;
+    expect(again).toEqual(first);
+    expect(parseEntry(renderEntry(week12, cat), week12, cat).data).toEqual(parseEntry(`${renderEntry(week12, cat)}x`, week12, cat).data);
+  });
+
   it('broken front matter is reported with the file, the line and the fix', () => {
     const broken = renderEntry(week12, cat).replace('week: 2', 'week: [2');
     const entry = parseEntry(broken, week12, cat);
