@@ -27,6 +27,18 @@ export function portfolioJson(r: PortfolioReport): object {
   };
 }
 
+const PART_OPEN = '{\n  "portfolios": [\n    ';
+const PART_CLOSE = '\n  ]\n}';
+
+/**
+ * A portfolio's part of the JSON report, indented to sit in the report's list
+ * (written as that list by JSON.stringify itself: no pass over the text to indent it).
+ */
+export function portfolioPart(r: PortfolioReport): string {
+  const wrapped = JSON.stringify({ portfolios: [portfolioJson(r)] }, null, 2);
+  return wrapped.slice(PART_OPEN.length, wrapped.length - PART_CLOSE.length);
+}
+
 /**
  * The JSON report, written piece by piece as each portfolio's part arrives:
  * a cohort's report is never held whole. The summary closes the document.
@@ -36,8 +48,9 @@ export function jsonWriter(write: (text: string) => void, version: string) {
   let complete = 0;
   write(`{\n  "permanence": ${JSON.stringify(version)},\n  "portfolios": [`);
   return {
+    /** A portfolio's part as portfolioPart gives it. */
     part(json: string, isComplete: boolean) {
-      write(`${count === 0 ? '\n' : ',\n'}    ${json.replace(/\n/g, '\n    ')}`);
+      write(`${count === 0 ? '\n' : ',\n'}    ${json}`);
       count++;
       if (isComplete) complete++;
     },
@@ -57,7 +70,7 @@ export function jsonDocument(parts: { json: string; complete: boolean }[], versi
 
 /** The whole JSON report of reports in hand. */
 export function toJson(result: CohortResult, version: string): object {
-  return JSON.parse(jsonDocument(result.portfolios.map((r) => ({ json: JSON.stringify(portfolioJson(r), null, 2), complete: r.complete })), version)) as object;
+  return JSON.parse(jsonDocument(result.portfolios.map((r) => ({ json: portfolioPart(r), complete: r.complete })), version)) as object;
 }
 
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -88,7 +101,7 @@ export type PartFormat = 'json' | 'junit' | 'text' | 'text-colour';
 export function formatPart(r: PortfolioReport, format: PartFormat, colour?: ChalkInstance): { row: SummaryRow; part: string } {
   const part =
     format === 'json'
-      ? JSON.stringify(portfolioJson(r), null, 2)
+      ? portfolioPart(r)
       : format === 'junit'
         ? portfolioSuite(r)
         : portfolioText(r, colour ?? plainStyle);
