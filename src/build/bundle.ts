@@ -38,20 +38,29 @@ const importMetaUrl: Plugin = {
   },
 };
 
-await build({
-  entryPoints: [join(src, 'cli.ts')],
-  outfile: BUNDLE,
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  // Packages are loaded from node_modules as they are: only our own code is bundled.
-  packages: 'external',
-  plugins: [importMetaUrl],
-  banner: { js: "const __distUrl = (rel) => require('node:url').pathToFileURL(require('node:path').join(__dirname, rel)).href;" },
-  legalComments: 'none',
-  logLevel: 'warning',
-});
+/** One entry bundled to dist/<out>; toDist is the way from that file's folder back to dist/. */
+const bundle = (entry: string, out: string, toDist: string) =>
+  build({
+    entryPoints: [join(src, entry)],
+    outfile: join(root, 'dist', out),
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    // Packages are loaded from node_modules as they are: only our own code is bundled.
+    packages: 'external',
+    plugins: [importMetaUrl],
+    banner: { js: `const __distUrl = (rel) => require('node:url').pathToFileURL(require('node:path').join(__dirname, ${JSON.stringify(toDist)}, rel)).href;` },
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+
+await bundle('cli.ts', 'cli.cjs', '.');
+// The verify worker of a cohort, in one file too: it starts while the main thread is already verifying.
+await bundle('verify/worker.ts', 'verify/worker.cjs', '..');
+if (/(?<![\w$.])import\(/.test(readFileSync(join(root, 'dist', 'verify', 'worker.cjs'), 'utf8'))) {
+  throw new Error('dist/verify/worker.cjs: import() in the worker bundle, which a worker loads as CommonJS');
+}
 
 // What is left of import() in the bundle loads packages that are ES modules
 // only (chalk, the prompts) or loaded late (pdfkit). A script run by node:vm

@@ -1,6 +1,7 @@
 // Many portfolios: verified in order of the list, on worker threads when there
 // are enough of them to be worth it, with a bounded number in flight, so memory
 // stays that of a few portfolios plus what has been reported.
+import { existsSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import type { Catalogue } from '../programme/load.js';
 import { verifyPortfolio, type VerifyOptions } from './verify.js';
@@ -57,7 +58,9 @@ export async function* verifyEach(cat: Catalogue, targets: Target[], options: Ve
   // ready at once, while a worker takes a while to load, and on two cores one
   // worker beside it keeps both busy.
   const { Worker: WorkerThread } = await import('node:worker_threads');
-  const workerUrl = new URL('./worker.js', import.meta.url);
+  // The worker bundled into one file (src/build/bundle.ts) starts sooner than its two dozen modules.
+  const bundled = new URL('./worker.cjs', import.meta.url);
+  const workerUrl = existsSync(bundled) ? bundled : new URL('./worker.js', import.meta.url);
   const done = new Map<number, Outcome>();
   /** Jobs sent to each worker and not yet answered; a worker gets jobs once it says it is ready. */
   const jobs = new Map<Worker, Set<number>>();
