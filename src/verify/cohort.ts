@@ -31,9 +31,9 @@ const AHEAD = 32;
 const READY_WITHIN_MS = 30_000;
 
 /**
- * Threads to verify on, this one included: PERMANENCE_WORKERS when set (the
- * worker threads besides this one; 0 for none), otherwise one per core, up to
- * four.
+ * The worker threads to start besides this one: PERMANENCE_WORKERS when set
+ * (0 for none), otherwise one fewer than the cores, up to three (one thread
+ * per core in all, at most four).
  */
 export function workerCount(env: NodeJS.ProcessEnv, cores: number): number {
   const forced = env.PERMANENCE_WORKERS;
@@ -70,22 +70,33 @@ export async function* verifyEach(cat: Catalogue, targets: Target[], options: Ve
   const jobs = new Map<Worker, Set<number>>();
   let next = 0;
   let written = 0;
+  /** Jobs a worker that died had not started: done again, before any new one. */
+  const again: number[] = [];
+  const take = (): number | undefined => (again.length > 0 ? again.shift() : next < targets.length && next < written + AHEAD ? next++ : undefined);
   let wake: (() => void) | undefined;
   const send = (w: Worker) => {
     const mine = jobs.get(w);
-    while (mine && mine.size < PER_WORKER && next < targets.length && next < written + AHEAD) {
-      const t = targets[next]!;
-      w.postMessage({ index: next, root: t.root, shown: t.shown, options, format } satisfies Job);
-      mine.add(next++);
+    while (mine && mine.size < PER_WORKER) {
+      const j = take();
+      if (j === undefined) break;
+      const t = targets[j]!;
+      w.postMessage({ index: j, root: t.root, shown: t.shown, options, format } satisfies Job);
+      mine.add(j);
     }
   };
   const workers: Worker[] = Array.from({ length: helpers }, () => new WorkerThread(workerUrl));
   const alive = new Set(workers);
   const lost = (w: Worker, why: string) => {
-    // A worker that dies takes its jobs with it: report them, never hang, and go on without it.
-    for (const i of jobs.get(w) ?? []) done.set(i, { error: `verification stopped: ${why}` });
+    // A worker that dies was on the oldest of its jobs (it takes them in order):
+    // that portfolio is reported, the others it held are done again elsewhere,
+    // and the run goes on without it.
+    const held = [...(jobs.get(w) ?? [])].sort((a, b) => a - b);
+    if (held.length > 0) done.set(held[0]!, { error: `verification stopped: ${why}` });
+    again.push(...held.slice(1));
+    again.sort((a, b) => a - b);
     jobs.delete(w);
     alive.delete(w);
+    for (const other of jobs.keys()) send(other);
     wake?.();
   };
   // PERMANENCE_WORK_HERE=0 leaves every job to the workers, for testing them:
@@ -110,8 +121,8 @@ export async function* verifyEach(cat: Catalogue, targets: Target[], options: Ve
   try {
     for (let i = 0; i < targets.length; i++) {
       while (!done.has(i)) {
-        if (next < targets.length && next < written + AHEAD && workHere()) {
-          const j = next++;
+        const j = workHere() ? take() : undefined;
+        if (j !== undefined) {
           done.set(j, here(targets[j]!));
           // Let the workers' results in (and send them more) before the next one here.
           await new Promise<void>((r) => setImmediate(r));
