@@ -242,18 +242,28 @@ function fieldResult(field: Field, entry: ParsedEntry | undefined, key: string, 
   const limit = field.word_limit;
   const words = limit === undefined && !countAll ? undefined : field.kind === 'entry' || field.kind === 'check' ? 0 : countWords(text);
   const over = limit !== undefined && words! > limit;
+  // Every property always there, in one order (undefined where absent: JSON leaves those out):
+  // one shape for every result, where spreading optional parts made a new one each time.
   return {
     id: field.id,
     label: field.label,
     kind: field.kind,
     required: field.required,
     answered,
-    ...(words !== undefined ? { words } : {}),
-    ...(limit !== undefined ? { word_limit: limit } : {}),
+    words,
+    word_limit: limit,
     over_limit: over,
-    ...(slot ? { line: slot.line } : {}),
+    line: slot?.line,
   };
 }
+
+/** Answer-slot keys of a week's fields, made once: a fresh string would be hashed again for every look-up. */
+const slotKeys = new WeakMap<Field, string>();
+const slotKey = (task: number | null, field: Field): string => {
+  let key = slotKeys.get(field);
+  if (key === undefined) slotKeys.set(field, (key = fieldKey(task, field.id)));
+  return key;
+};
 
 function stateOf(fields: FieldResult[]): State {
   const required = fields.filter((f) => f.required);
@@ -306,7 +316,7 @@ export function assess(cat: Catalogue, portfolio: Portfolio, options: AssessOpti
         comments,
       };
     }
-    const fields = item.fields.map((f) => fieldResult(f, entry, fieldKey(null, f.id), () => false, countAll));
+    const fields = item.fields.map((f) => fieldResult(f, entry, slotKey(null, f), () => false, countAll));
     const required = fields.filter((f) => f.required);
     return {
       id: item.id,
@@ -321,18 +331,23 @@ export function assess(cat: Catalogue, portfolio: Portfolio, options: AssessOpti
   });
   const itemDone = (id: string) => items.find((i) => i.id === id)?.state === 'answered';
 
+  // Filled while the modules are assessed, for the requirements and the totals.
+  const weekByRef = new Map<string, WeekResult>();
+  const taskByRef = new Map<string, { t: TaskResult; w: WeekResult }>();
+  const allTasks: TaskResult[] = [];
+  const allWeeks: WeekResult[] = [];
   const modules: ModuleResult[] = p.modules.map((m) => {
     const weeks = m.weeks.map((w): WeekResult => {
       const file = `module-${m.number}/week-${w.number}.md`;
       const entry = entries.get(file);
       const tasks = w.tasks.map((t: Task): TaskResult => {
-        const fields = t.fields.map((f) => fieldResult(f, entry, fieldKey(t.number, f.id), itemDone, countAll));
+        const fields = t.fields.map((f) => fieldResult(f, entry, slotKey(t.number, f), itemDone, countAll));
         const optional = fields.every((f) => !f.required);
         return { ref: `${m.number}.${w.number}.${t.number}`, number: t.number, title: t.title, portfolio: t.portfolio, optional, state: stateOf(fields), fields };
       });
       const counted = tasks.filter((t) => !t.optional);
       const answered = counted.filter((t) => t.state === 'answered').length;
-      return {
+      const week: WeekResult = {
         ref: `${m.number}.${w.number}`,
         module: m.number,
         week: w.number,
@@ -344,6 +359,11 @@ export function assess(cat: Catalogue, portfolio: Portfolio, options: AssessOpti
         state: answered === counted.length ? 'answered' : tasks.some((t) => t.state !== 'empty') ? 'partial' : 'empty',
         tasks,
       };
+      weekByRef.set(week.ref, week);
+      for (const t of tasks) taskByRef.set(t.ref, { t, w: week });
+      allTasks.push(...counted);
+      allWeeks.push(week);
+      return week;
     });
     return {
       number: m.number,
@@ -353,8 +373,6 @@ export function assess(cat: Catalogue, portfolio: Portfolio, options: AssessOpti
       weeks,
     };
   });
-  const weekByRef = new Map(modules.flatMap((m) => m.weeks.map((w) => [w.ref, w] as const)));
-  const taskByRef = new Map(modules.flatMap((m) => m.weeks.flatMap((w) => w.tasks.map((t) => [t.ref, { t, w }] as const))));
 
   const requirements = p.requirements.map((r) => requirementResult(r, weekByRef, taskByRef, items));
 
@@ -364,8 +382,6 @@ export function assess(cat: Catalogue, portfolio: Portfolio, options: AssessOpti
   });
 
   const problems = [...portfolio.problems].sort(byFileLine);
-  const allTasks = modules.flatMap((m) => m.weeks.flatMap((w) => w.tasks.filter((t) => !t.optional)));
-  const allWeeks = modules.flatMap((m) => m.weeks);
   const totals = {
     tasks: { answered: allTasks.filter((t) => t.state === 'answered').length, total: allTasks.length },
     weeks: { answered: allWeeks.filter((w) => w.state === 'answered').length, total: allWeeks.length },
