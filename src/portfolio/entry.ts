@@ -325,9 +325,8 @@ function readBody(entry: ParsedEntry, bodyStart: number, prompts: Map<string, Pr
   type Open = { key: string; line: Line; task?: number };
   const heads: Open[] = [];
   const boundaries: number[] = [];
-  const taskFields = (n: number) =>
-    spec.kind === 'week' ? new Set(spec.week.tasks.find((t) => t.number === n)?.fields.map((f) => f.id)) : new Set<string>();
-  let known = new Set<string>();
+  const keys = slotKeysOf(spec);
+  let known: Map<string, string> | undefined;
   // Only a heading or a code fence matters here, and a line can be one only if
   // it starts with "#", a space, a tab, "`" or "~": the rest of the text, nearly
   // all of it, is stepped over without being copied.
@@ -358,14 +357,14 @@ function readBody(entry: ParsedEntry, bodyStart: number, prompts: Map<string, Pr
     if (spec.kind === 'week') {
       if ((m = TASK_HEADING.exec(line.text))) {
         task = Number(m[1]);
-        known = taskFields(task);
+        known = keys.get(task);
         if (!entry.taskStarts.has(task)) entry.taskStarts.set(task, line.start);
         boundaries.push(line.start);
         return;
       }
-      if (task !== null && (m = FIELD_HEADING.exec(line.text)) && known.has(m[1]!)) key = fieldKey(task, m[1]!);
+      if (task !== null && (m = FIELD_HEADING.exec(line.text))) key = known?.get(m[1]!);
     } else if (spec.kind === 'item') {
-      if ((m = ITEM_FIELD_HEADING.exec(line.text)) && spec.item.fields.some((f) => f.id === m![1])) key = fieldKey(null, m[1]!);
+      if ((m = ITEM_FIELD_HEADING.exec(line.text))) key = keys.get(null)?.get(m[1]!);
     } else {
       if ((m = SECTION_HEADING.exec(line.text))) {
         section = Number(m[1]);
@@ -427,6 +426,22 @@ function readBody(entry: ParsedEntry, bodyStart: number, prompts: Map<string, Pr
 /** What String.prototype.trim removes (ASCII and the common Unicode spaces), for trimming in place. */
 function isTrimmed(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || (c >= 128 && /\s/.test(String.fromCharCode(c)));
+}
+
+/**
+ * The slot key of each field, by task (null for an item) and field letter:
+ * made once per entry kind, so reading a file makes no key strings of its own.
+ */
+const slotKeyCache = new WeakMap<EntrySpec, Map<number | null, Map<string, string>>>();
+function slotKeysOf(spec: EntrySpec): Map<number | null, Map<string, string>> {
+  let keys = slotKeyCache.get(spec);
+  if (!keys) {
+    keys = new Map();
+    if (spec.kind === 'week') for (const t of spec.week.tasks) keys.set(t.number, new Map(t.fields.map((f) => [f.id, fieldKey(t.number, f.id)])));
+    else if (spec.kind === 'item') keys.set(null, new Map(spec.item.fields.map((f) => [f.id, fieldKey(null, f.id)])));
+    slotKeyCache.set(spec, keys);
+  }
+  return keys;
 }
 
 /** Keys of every answer slot the entry's layout expects. */
