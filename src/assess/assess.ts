@@ -257,7 +257,11 @@ function fieldResult(field: Field, entry: ParsedEntry | undefined, key: string, 
   };
 }
 
-/** Answer-slot keys of a week's fields, made once: a fresh string would be hashed again for every look-up. */
+/**
+ * Answer-slot keys of fields, made once: a fresh string would be hashed again
+ * for every look-up. By field alone, as the catalogue gives every task and
+ * item Field objects of its own.
+ */
 const slotKeys = new WeakMap<Field, string>();
 const slotKey = (task: number | null, field: Field): string => {
   let key = slotKeys.get(field);

@@ -87,10 +87,11 @@ export async function* verifyEach(cat: Catalogue, targets: Target[], options: Ve
   const workers: Worker[] = Array.from({ length: helpers }, () => new WorkerThread(workerUrl));
   const alive = new Set(workers);
   const lost = (w: Worker, why: string) => {
-    // A worker that dies was on the oldest of its jobs (it takes them in order):
-    // that portfolio is reported, the others it held are done again elsewhere,
-    // and the run goes on without it.
-    const held = [...(jobs.get(w) ?? [])].sort((a, b) => a - b);
+    // A worker that dies was on the first of its jobs still held (it takes them
+    // in the order sent, which a Set keeps; after a retry that is not the order
+    // of their numbers): that portfolio is reported, the others it held are done
+    // again elsewhere, and the run goes on without it.
+    const held = [...(jobs.get(w) ?? [])];
     if (held.length > 0) done.set(held[0]!, { error: `verification stopped: ${why}` });
     again.push(...held.slice(1));
     again.sort((a, b) => a - b);
