@@ -2,7 +2,7 @@
 // render all present this result; none of them works it out again.
 import type { Catalogue } from '../programme/load.js';
 import type { Field, Requirement, Task } from '../programme/types.js';
-import { RATING_LINE, commentKey, fieldKey } from '../portfolio/layout.js';
+import { RATING_LINE, commentKey, slotKey } from '../portfolio/layout.js';
 import type { ParsedEntry } from '../portfolio/entry.js';
 import type { Portfolio } from '../portfolio/portfolio.js';
 import type { Problem } from '../portfolio/problems.js';
@@ -256,18 +256,6 @@ function fieldResult(field: Field, entry: ParsedEntry | undefined, key: string, 
     line: slot?.line,
   };
 }
-
-/**
- * Answer-slot keys of fields, made once: a fresh string would be hashed again
- * for every look-up. By field alone, as the catalogue gives every task and
- * item Field objects of its own.
- */
-const slotKeys = new WeakMap<Field, string>();
-const slotKey = (task: number | null, field: Field): string => {
-  let key = slotKeys.get(field);
-  if (key === undefined) slotKeys.set(field, (key = fieldKey(task, field.id)));
-  return key;
-};
 
 function stateOf(fields: FieldResult[]): State {
   const required = fields.filter((f) => f.required);

@@ -16,6 +16,7 @@ import {
   fieldKey,
   fieldTemplate,
   quote,
+  slotKey,
   type EntrySpec,
 } from './layout.js';
 import type { Problem } from './problems.js';
@@ -106,9 +107,9 @@ function templatePrompts(spec: EntrySpec, cat: Catalogue): Map<string, Prompt> {
     };
     const dir = spec.file.includes('/') ? spec.file.slice(0, spec.file.lastIndexOf('/')) : '';
     if (spec.kind === 'week') {
-      for (const t of spec.week.tasks) for (const f of t.fields) prompts.set(fieldKey(t.number, f.id), quoted(fieldTemplate(f, cat, dir)));
+      for (const t of spec.week.tasks) for (const f of t.fields) prompts.set(slotKey(t.number, f), quoted(fieldTemplate(f, cat, dir)));
     } else if (spec.kind === 'item') {
-      for (const f of spec.item.fields) prompts.set(fieldKey(null, f.id), quoted(fieldTemplate(f, cat, dir)));
+      for (const f of spec.item.fields) prompts.set(slotKey(null, f), quoted(fieldTemplate(f, cat, dir)));
     } else {
       for (const st of spec.statements) prompts.set(st.id, quoted(quote(st.text)));
     }
@@ -275,7 +276,7 @@ function readFrontMatter(entry: ParsedEntry, head: string, block: string): void 
     }
     return;
   }
-  const d = Object.freeze({ ...(data as Record<string, unknown>) });
+  const d = data as Record<string, unknown>;
   remember(head, d, lineOf);
   checkExpected(entry, d, lineOf);
 }
@@ -429,7 +430,7 @@ function isTrimmed(c: number): boolean {
 }
 
 /**
- * The slot key of each field, by task (null for an item) and field letter:
+ * The slot key of each field, by task (null for an item) and field letter,
  * made once per entry kind, so reading a file makes no key strings of its own.
  */
 const slotKeyCache = new WeakMap<EntrySpec, Map<number | null, Map<string, string>>>();
@@ -437,8 +438,8 @@ function slotKeysOf(spec: EntrySpec): Map<number | null, Map<string, string>> {
   let keys = slotKeyCache.get(spec);
   if (!keys) {
     keys = new Map();
-    if (spec.kind === 'week') for (const t of spec.week.tasks) keys.set(t.number, new Map(t.fields.map((f) => [f.id, fieldKey(t.number, f.id)])));
-    else if (spec.kind === 'item') keys.set(null, new Map(spec.item.fields.map((f) => [f.id, fieldKey(null, f.id)])));
+    if (spec.kind === 'week') for (const t of spec.week.tasks) keys.set(t.number, new Map(t.fields.map((f) => [f.id, slotKey(t.number, f)])));
+    else if (spec.kind === 'item') keys.set(null, new Map(spec.item.fields.map((f) => [f.id, slotKey(null, f)])));
     slotKeyCache.set(spec, keys);
   }
   return keys;

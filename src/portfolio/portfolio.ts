@@ -357,7 +357,7 @@ export function readConfig(root: string, cat: Catalogue): { config?: PortfolioCo
   if (Number.isNaN(Date.parse(`${config.start_date}T00:00:00Z`))) {
     problems.push({ file, line: parsed.line('/start_date'), severity: 'error', code: 'config', message: `start_date ${config.start_date} is not a date`, fix: 'write it as YYYY-MM-DD' });
   }
-  return problems.some((x) => x.severity === 'error') ? { problems, bytes: read.bytes } : { config, problems, bytes: read.bytes };
+  return { ...(problems.some((x) => x.severity === 'error') ? {} : { config }), problems, bytes: read.bytes };
 }
 
 function compareVersions(a: string, b: string): number {
