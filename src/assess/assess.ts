@@ -119,7 +119,8 @@ const UNCHECKED = /^[ \t]*[-*+][ \t]+\[ \][ \t]*([^\n]*)$/gm;
  * template's unticked boxes (a check field's box; an area with no note after it).
  */
 export function answerText(raw: string, field?: Pick<Field, 'kind' | 'options'>): string {
-  let text = raw.replace(HTML_COMMENT, '');
+  // includes() first: most answers hold no comment, and the regex would scan them all the same.
+  let text = raw.includes('<!--') ? raw.replace(HTML_COMMENT, '') : raw;
   if (field?.kind === 'check') text = text.replace(UNCHECKED, '');
   if (field?.kind === 'areas') {
     const options = new Set(field.options ?? []);

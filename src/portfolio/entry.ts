@@ -14,6 +14,7 @@ import {
   commentKey,
   fieldHeading,
   fieldKey,
+  taskHeading,
   fieldTemplate,
   quote,
   slotKey,
@@ -51,6 +52,13 @@ export interface ParsedEntry {
   slots: Map<string, Slot>;
   /** Offset of each task heading, in a week. */
   taskStarts: Map<number, number>;
+  /**
+   * Offsets, ascending, of the lines with a digit or an "@" in them that are
+   * exactly as the template writes them (a heading, a quoted prompt): nothing
+   * on them is the participant's, and the identifying-details scan, which
+   * looks only at such lines, passes over them.
+   */
+  verbatim: number[];
   problems: Problem[];
 }
 
@@ -86,6 +94,8 @@ const lineAt = (text: string, offset: number) => {
 interface Prompt {
   lines: string[];
   exact: Map<number, string[]>;
+  /** The lines with a digit or an "@" in them, by length. */
+  marked: Map<number, string[]>;
   /** The lines, as written and normalised: made on the first line that is not an exact match (most files never need it). */
   normalised?: Set<string>;
 }
@@ -101,9 +111,7 @@ function templatePrompts(spec: EntrySpec, cat: Catalogue): Map<string, Prompt> {
         .split('\n')
         .map((l) => l.trim())
         .filter((l) => l.startsWith('>'));
-      const exact = new Map<number, string[]>();
-      for (const l of lines) exact.set(l.length, [...(exact.get(l.length) ?? []), l]);
-      return { lines, exact };
+      return { lines, exact: byLength(lines), marked: byLength(lines.filter((l) => SCANNED.test(l))) };
     };
     const dir = spec.file.includes('/') ? spec.file.slice(0, spec.file.lastIndexOf('/')) : '';
     if (spec.kind === 'week') {
@@ -118,12 +126,30 @@ function templatePrompts(spec: EntrySpec, cat: Catalogue): Map<string, Prompt> {
   return prompts;
 }
 
-/** Whether text[start, end) (a trimmed line starting with ">") is one of the prompt's lines. */
-function isPromptLine(prompt: Prompt, text: string, start: number, end: number): boolean {
-  const candidates = prompt.exact.get(end - start);
+/** Lines grouped by length, to be compared whole with a line of the same length. */
+function byLength(lines: Iterable<string>): Map<number, string[]> {
+  const map = new Map<number, string[]>();
+  for (const l of lines) {
+    const same = map.get(l.length);
+    if (same) same.push(l);
+    else map.set(l.length, [l]);
+  }
+  return map;
+}
+
+/** The lines the identifying-details scan looks at: those with a digit or an "@". */
+const SCANNED = /[0-9@]/;
+
+/** Whether t is one of the lines, compared whole (in V8, several times quicker than hashing it for a Set). */
+const among = (lines: Map<number, string[]>, t: string) => lines.get(t.length)?.includes(t) === true;
+
+/**
+ * Whether text[start, end) (a trimmed line starting with ">") is one of the
+ * prompt's lines: 'marked' when it is, as written, one with a digit or an "@".
+ */
+function promptLine(prompt: Prompt, text: string, start: number, end: number): false | true | 'marked' {
   const t = text.slice(start, end);
-  // Comparing a slice is several times quicker in V8 than startsWith at an offset, or hashing it for a Set.
-  if (candidates) for (const line of candidates) if (t === line) return true;
+  if (among(prompt.exact, t)) return among(prompt.marked, t) ? 'marked' : true;
   // A re-spaced or re-quoted line ("> > Consider ..."): its normalised form may be a line as the template writes it, or normalised.
   prompt.normalised ??= new Set([...prompt.lines, ...prompt.lines.map(normalise)]);
   return prompt.normalised.has(normalise(t));
@@ -135,7 +161,7 @@ export function parseEntry(raw: string, spec: EntrySpec, cat: Catalogue): Parsed
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const problems: Problem[] = [];
   const file = spec.file;
-  const entry: ParsedEntry = { file, spec, text, bom, eol, bodyLine: 1, slots: new Map(), taskStarts: new Map(), problems };
+  const entry: ParsedEntry = { file, spec, text, bom, eol, bodyLine: 1, slots: new Map(), taskStarts: new Map(), verbatim: [], problems };
 
   let bodyStart = 0;
   const opening = /^---[^\r\n]*\r?\n/.exec(text);
@@ -169,7 +195,7 @@ export function parseEntry(raw: string, spec: EntrySpec, cat: Catalogue): Parsed
     }
   }
   entry.bodyLine = lineAt(text, bodyStart);
-  readBody(entry, bodyStart, templatePrompts(spec, cat));
+  readBody(entry, bodyStart, templatePrompts(spec, cat), templateHeadings(spec, cat));
   return entry;
 }
 
@@ -318,7 +344,7 @@ function checkExpected(entry: ParsedEntry, d: Readonly<Record<string, unknown>>,
   }
 }
 
-function readBody(entry: ParsedEntry, bodyStart: number, prompts: Map<string, Prompt> | undefined): void {
+function readBody(entry: ParsedEntry, bodyStart: number, prompts: Map<string, Prompt> | undefined, headings: Map<number, string[]>): void {
   const { text, spec, slots, problems, file } = entry;
   let fence: string | null = null;
   let task: number | null = null;
@@ -327,6 +353,9 @@ function readBody(entry: ParsedEntry, bodyStart: number, prompts: Map<string, Pr
   const heads: Open[] = [];
   const boundaries: number[] = [];
   const keys = slotKeysOf(spec);
+  /** Template headings and prompts with a digit or "@", each found in the order of the text. */
+  const verbatimHeadings: number[] = [];
+  const verbatimPrompts: number[] = [];
   let known: Map<string, string> | undefined;
   // Only a heading or a code fence matters here, and a line can be one only if
   // it starts with "#", a space, a tab, "`" or "~": the rest of the text, nearly
@@ -353,6 +382,7 @@ function readBody(entry: ParsedEntry, bodyStart: number, prompts: Map<string, Pr
 
   /** A heading: an answer slot's, or a task's or section's (a boundary between answers). */
   function heading(line: Line): void {
+    if (among(headings, line.text)) verbatimHeadings.push(line.start);
     let key: string | undefined;
     let m: RegExpExecArray | null;
     if (spec.kind === 'week') {
@@ -399,10 +429,15 @@ function readBody(entry: ParsedEntry, bodyStart: number, prompts: Map<string, Pr
       while (a < z && isTrimmed(text.charCodeAt(a))) a++;
       while (z > a && isTrimmed(text.charCodeAt(z - 1))) z--;
       const first = text.charCodeAt(a);
-      const skip =
-        a === z ||
-        (first === 62 && (prompt === undefined || isPromptLine(prompt, text, a, z))) ||
-        (first === 60 && /^<!--.*-->$/.test(text.slice(a, z)));
+      let skip = a === z || (first === 60 && /^<!--.*-->$/.test(text.slice(a, z)));
+      if (!skip && first === 62) {
+        if (prompt === undefined) skip = true;
+        else {
+          const is = promptLine(prompt, text, a, z);
+          skip = is !== false;
+          if (is === 'marked') verbatimPrompts.push(at);
+        }
+      }
       if (skip) start = Math.min(nl + 1, text.length);
       else break;
       at = nl + 1;
@@ -422,6 +457,20 @@ function readBody(entry: ParsedEntry, bodyStart: number, prompts: Map<string, Pr
     }
     slots.set(key, { key, line: line.number, headingStart: line.start, start, end, raw: text.slice(start, end), ...(inTask !== undefined ? { task: inTask } : {}) });
   }
+  entry.verbatim = merge(verbatimHeadings, verbatimPrompts);
+}
+
+/** Two ascending lists as one. */
+function merge(a: number[], b: number[]): number[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(a[i]! <= b[j]! ? a[i++]! : b[j++]!);
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
 }
 
 /** What String.prototype.trim removes (ASCII and the common Unicode spaces), for trimming in place. */
@@ -443,6 +492,35 @@ function slotKeysOf(spec: EntrySpec): Map<number | null, Map<string, string>> {
     slotKeyCache.set(spec, keys);
   }
   return keys;
+}
+
+/**
+ * The headings with a digit or an "@" that the template writes in a file of
+ * this kind, as it writes them (see renderEntry), by length.
+ */
+const templateHeadingCache = new WeakMap<EntrySpec, Map<number, string[]>>();
+function templateHeadings(spec: EntrySpec, cat: Catalogue): Map<number, string[]> {
+  let marked = templateHeadingCache.get(spec);
+  if (!marked) {
+    const headings = new Set([`# ${spec.title}`]);
+    if (spec.kind === 'week') {
+      for (const t of spec.week.tasks) {
+        headings.add(taskHeading(t));
+        for (const f of t.fields) headings.add(fieldHeading(f, 3));
+      }
+    } else if (spec.kind === 'item') {
+      for (const f of spec.item.fields) headings.add(fieldHeading(f, 2));
+    } else {
+      for (const section of cat.programme.framework.sections) {
+        headings.add(`## Section ${section.number}: ${section.title}`);
+        headings.add(`### Comment on section ${section.number}`);
+      }
+      for (const st of spec.statements) headings.add(`### ${st.id} ${st.heading.replace(/\s+/g, ' ').trim()}`);
+    }
+    marked = byLength([...headings].filter((h) => SCANNED.test(h)));
+    templateHeadingCache.set(spec, marked);
+  }
+  return marked;
 }
 
 /** Keys of every answer slot the entry's layout expects. */

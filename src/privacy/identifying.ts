@@ -39,6 +39,13 @@ export interface FindOptions {
   names?: string[];
   /** Line number of the text's first line within its file (default 1). */
   startLine?: number;
+  /**
+   * Offsets, ascending, in the text without its byte-order mark, of lines that
+   * are the template's own words exactly (ParsedEntry.verbatim): no detail of
+   * the participant's can be on them, and they are not looked at. Names are
+   * still looked for everywhere.
+   */
+  verbatim?: readonly number[];
 }
 
 // ---------------------------------------------------------------------------
@@ -391,6 +398,8 @@ const MAY_BE_POSTCODE = /[A-Za-z]\d[A-Za-z0-9]?[ \t]?\d[A-Za-z]{2}|GIR/i;
 export function findIdentifyingDetails(text: string, options: FindOptions = {}): Finding[] {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const startLine = options.startLine ?? 1;
+  const verbatim = options.verbatim ?? [];
+  let v = 0;
 
   const candidates: Candidate[] = [];
   // Every kind but a name needs a digit on its line (an e-mail needs an "@"),
@@ -403,6 +412,9 @@ export function findIdentifyingDetails(text: string, options: FindOptions = {}):
     const start = body.lastIndexOf('\n', at - 1) + 1;
     let end = body.indexOf('\n', at);
     if (end === -1) end = body.length;
+    DIGIT_OR_AT.lastIndex = end + 1;
+    while (v < verbatim.length && verbatim[v]! < start) v++;
+    if (verbatim[v] === start) continue;
     const line = body.slice(start, end);
     const local: Candidate[] = [];
     if (line.includes('@')) findEmails(line, local);
@@ -420,7 +432,6 @@ export function findIdentifyingDetails(text: string, options: FindOptions = {}):
       if ((digits >= 2 || GIR.test(line)) && MAY_BE_POSTCODE.test(line)) findPostcodes(line, local);
     }
     for (const c of local) candidates.push({ ...c, start: c.start + start, end: c.end + start });
-    DIGIT_OR_AT.lastIndex = end + 1;
   }
   if (options.names && options.names.length > 0) findNames(body, options.names, candidates);
   if (candidates.length === 0) return [];

@@ -4,7 +4,11 @@ import { entrySpecs, type EntrySpec } from '../../src/portfolio/layout.js';
 import { renderEntry } from '../../src/portfolio/template.js';
 import { parseEntry, setAnswer } from '../../src/portfolio/entry.js';
 import { assess, answerText } from '../../src/assess/assess.js';
-import type { Portfolio } from '../../src/portfolio/portfolio.js';
+import { readInside, type Portfolio } from '../../src/portfolio/portfolio.js';
+import { findIdentifyingDetails } from '../../src/privacy/identifying.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const cat = loadProgramme();
 const specs = entrySpecs(cat);
@@ -120,6 +124,54 @@ describe('a portfolio entry, read and written back', () => {
       const r = assessOne(week12, text);
       expect(r.modules[0]!.weeks[1]!.state, edited).toBe('empty');
     }
+  });
+
+  it('marks as verbatim only the template’s own lines, and every heading of it with a digit', () => {
+    let marked = 0;
+    for (const s of specs) {
+      const text = renderEntry(s, cat);
+      const lines = new Set(text.split('\n'));
+      const entry = parseEntry(text, s, cat);
+      const lineAt = (o: number) => text.slice(o, text.indexOf('\n', o) === -1 ? text.length : text.indexOf('\n', o));
+      entry.verbatim.forEach((o, i) => {
+        expect(o === 0 || text[o - 1] === '\n', `${s.file} ${o}`).toBe(true);
+        expect(lines.has(lineAt(o)), lineAt(o)).toBe(true);
+        expect(lineAt(o)).toMatch(/[0-9@]/);
+        if (i > 0) expect(o).toBeGreaterThan(entry.verbatim[i - 1]!);
+      });
+      const headings = text.split('\n').filter((l) => l.startsWith('#') && /[0-9@]/.test(l));
+      expect(entry.verbatim.map(lineAt).filter((l) => l.startsWith('#'))).toEqual(headings);
+      marked += entry.verbatim.length;
+    }
+    expect(marked).toBeGreaterThan(250);
+  });
+
+  it('a detail written into a template heading or prompt is still found: only unchanged lines are passed over', () => {
+    const template = renderEntry(week12, cat);
+    const lines = template.split('\n');
+    const heading = lines.findIndex((l) => l.startsWith('## Task'));
+    const prompt = lines.findIndex((l, i) => l.startsWith('> ') && /\d/.test(l) && lines[i - 2]?.startsWith('### '));
+    expect(heading).toBeGreaterThan(0);
+    expect(prompt).toBeGreaterThan(0);
+    const plain = parseEntry(template, week12, cat);
+    expect(findIdentifyingDetails(plain.text, { verbatim: plain.verbatim })).toEqual([]);
+    for (const at of [heading, prompt]) {
+      const edited = [...lines];
+      edited[at] = `${edited[at]} Call 0161 496 0000 after 4pm.`;
+      const entry = parseEntry(edited.join('\n'), week12, cat);
+      const found = findIdentifyingDetails(entry.text, { verbatim: entry.verbatim });
+      expect(found.map((f) => [f.line, f.kind]), edited[at]).toEqual([[at + 1, 'phone']]);
+    }
+  });
+
+  it('reads UTF-8 text exactly as TextDecoder does: accents, curly quotes, emoji, CRLF, a byte-order mark', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'permanence-decode-'));
+    const samples = ['plain ASCII\n', 'Zoë’s “café” — naïve\r\n', 'music 𝄞 and 😀 and 中文\n', '\ufeffwith a byte-order mark\n', '', 'é'.repeat(70000)];
+    samples.forEach((sample, i) => {
+      writeFileSync(join(dir, `${i}.md`), sample);
+      const read = readInside(dir, `${i}.md`);
+      expect(read && 'text' in read ? read.text : read).toBe(new TextDecoder().decode(Buffer.from(sample)));
+    });
   });
 
   it('front matter read before (the same text in another file) gives the same problems and lines', () => {
