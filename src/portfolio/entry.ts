@@ -141,7 +141,11 @@ function byLength(lines: Iterable<string>): Map<number, string[]> {
 const SCANNED = /[0-9@]/;
 
 /** Whether t is one of the lines, compared whole (in V8, several times quicker than hashing it for a Set). */
-const among = (lines: Map<number, string[]>, t: string) => lines.get(t.length)?.includes(t) === true;
+function among(lines: Map<number, string[]>, t: string): boolean {
+  const same = lines.get(t.length);
+  if (same) for (const line of same) if (line === t) return true;
+  return false;
+}
 
 /**
  * Whether text[start, end) (a trimmed line starting with ">") is one of the
