@@ -1,6 +1,6 @@
 // The content a sign-off covers: every portfolio file but private/, generated
 // output and the sign-off records themselves, hashed in a canonical order.
-import { createHash } from 'node:crypto';
+import { createHash, hash as oneShot } from 'node:crypto';
 import { readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 
@@ -15,7 +15,9 @@ const TEMPORARY = /^\..*\.tmp-/;
 /** A portfolio is a few dozen files; anything far beyond is not one, and is not walked for ever. */
 const MAX_FILES = 5000;
 
-export const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+// crypto.hash (Node 20.12) makes no Hash object: an eighth quicker on a file of a few kilobytes.
+export const sha256: (data: string | Uint8Array) => string =
+  typeof oneShot === 'function' ? (data) => oneShot('sha256', data, 'hex') : (data) => createHash('sha256').update(data).digest('hex');
 
 /**
  * Every covered file with its SHA-256, sorted by path (forward slashes, byte
@@ -69,6 +71,11 @@ export interface Changes {
 }
 
 export function compareFiles(before: FileDigest[], now: FileDigest[]): Changes {
+  // The usual answer, nothing changed, from one pass over the two lists in step
+  // (both are in path order as coveredFiles makes them): no maps to build.
+  if (before.length === now.length && before.every((f, i) => f.path === now[i]!.path && f.sha256 === now[i]!.sha256)) {
+    return { changed: [], added: [], removed: [] };
+  }
   const old = new Map(before.map((f) => [f.path, f.sha256]));
   const cur = new Map(now.map((f) => [f.path, f.sha256]));
   return {
