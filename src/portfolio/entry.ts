@@ -54,9 +54,9 @@ export interface ParsedEntry {
   taskStarts: Map<number, number>;
   /**
    * Offsets, ascending, of the lines with a digit or an "@" in them that are
-   * exactly as the template writes them (a heading, a quoted prompt): nothing
-   * on them is the participant's, and the identifying-details scan, which
-   * looks only at such lines, passes over them.
+   * exactly as the template writes them but for the white space around them (a
+   * heading, a quoted prompt): nothing on them is the participant's, and the
+   * identifying-details scan, which looks only at such lines, passes over them.
    */
   verbatim: number[];
   problems: Problem[];

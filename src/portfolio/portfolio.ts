@@ -231,7 +231,14 @@ function utf8Text(bytes: Buffer): string {
       viaUtf16 = false;
     }
   }
-  return viaUtf16 ? transcode(bytes, 'utf8', 'utf16le').toString('utf16le') : bytes.toString('utf8');
+  if (viaUtf16) {
+    try {
+      return transcode(bytes, 'utf8', 'utf16le').toString('utf16le');
+    } catch {
+      // Never seen for valid UTF-8; should ICU refuse, the usual route still reads the file.
+    }
+  }
+  return bytes.toString('utf8');
 }
 let viaUtf16: boolean | undefined;
 

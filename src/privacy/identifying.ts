@@ -40,10 +40,10 @@ export interface FindOptions {
   /** Line number of the text's first line within its file (default 1). */
   startLine?: number;
   /**
-   * Offsets, ascending, in the text without its byte-order mark, of lines that
-   * are the template's own words exactly (ParsedEntry.verbatim): no detail of
-   * the participant's can be on them, and they are not looked at. Names are
-   * still looked for everywhere.
+   * Offsets, ascending, in the text as given, of lines that are the template's
+   * own words exactly, but for the white space around them
+   * (ParsedEntry.verbatim): no detail of the participant's can be on them, and
+   * they are not looked at. Names are still looked for everywhere.
    */
   verbatim?: readonly number[];
 }
@@ -400,6 +400,8 @@ export function findIdentifyingDetails(text: string, options: FindOptions = {}):
   const startLine = options.startLine ?? 1;
   const verbatim = options.verbatim ?? [];
   let v = 0;
+  // Offsets in body, one less than in the text given when a byte-order mark was taken off.
+  const shift = body === text ? 0 : 1;
 
   const candidates: Candidate[] = [];
   // Every kind but a name needs a digit on its line (an e-mail needs an "@"),
@@ -413,8 +415,8 @@ export function findIdentifyingDetails(text: string, options: FindOptions = {}):
     let end = body.indexOf('\n', at);
     if (end === -1) end = body.length;
     DIGIT_OR_AT.lastIndex = end + 1;
-    while (v < verbatim.length && verbatim[v]! < start) v++;
-    if (verbatim[v] === start) continue;
+    while (v < verbatim.length && verbatim[v]! < start + shift) v++;
+    if (verbatim[v] === start + shift) continue;
     const line = body.slice(start, end);
     const local: Candidate[] = [];
     if (line.includes('@')) findEmails(line, local);

@@ -164,9 +164,31 @@ describe('a portfolio entry, read and written back', () => {
     }
   });
 
+  it('the scan passes over the same template lines with Windows line endings, byte-order marks and spaces around a prompt', () => {
+    const template = renderEntry(week12, cat);
+    const lines = template.split('\n');
+    const heading = lines.findIndex((l) => l.startsWith('## Task'));
+    const prompt = lines.findIndex((l, i) => l.startsWith('> ') && /\d/.test(l) && lines[i - 2]?.startsWith('### '));
+    const edited = [...lines];
+    edited[heading + 1] = 'Met on 15/04/2012, DOB; phone 0161 496 0000.';
+    edited[prompt] = `  ${edited[prompt]}\t`;
+    const plain = parseEntry(edited.join('\n'), week12, cat);
+    for (const text of [edited.join('\r\n'), `\ufeff${edited.join('\r\n')}`, `\ufeff\ufeff${edited.join('\n')}`]) {
+      const entry = parseEntry(text, week12, cat);
+      expect(entry.verbatim.length).toBe(plain.verbatim.length);
+      const found = findIdentifyingDetails(entry.text, { verbatim: entry.verbatim });
+      expect(found.map((f) => [f.line, f.kind])).toEqual([
+        [heading + 2, 'date-of-birth'],
+        [heading + 2, 'phone'],
+      ]);
+      // Nothing is passed over that a full scan would find.
+      expect(found).toEqual(findIdentifyingDetails(entry.text));
+    }
+  });
+
   it('reads UTF-8 text exactly as TextDecoder does: accents, curly quotes, emoji, CRLF, a byte-order mark', () => {
     const dir = mkdtempSync(join(tmpdir(), 'permanence-decode-'));
-    const samples = ['plain ASCII\n', 'Zoë’s “café” — naïve\r\n', 'music 𝄞 and 😀 and 中文\n', '\ufeffwith a byte-order mark\n', '', 'é'.repeat(70000)];
+    const samples = ['plain ASCII\n', 'Zoë’s “café” — naïve\r\n', 'music 𝄞 and 😀 and 中文\n', '\ufeffwith a byte-order mark\n', '\ufeff', '\ufeff\ufeffx', '', 'é'.repeat(70000)];
     samples.forEach((sample, i) => {
       writeFileSync(join(dir, `${i}.md`), sample);
       const read = readInside(dir, `${i}.md`);
