@@ -1,7 +1,7 @@
 // A participant's portfolio directory: finding it, and reading it as untrusted
 // input (someone else's files, on a supervisor's machine).
 import { isUtf8, transcode } from 'node:buffer';
-import { closeSync, constants as fsConstants, existsSync, fstatSync, lstatSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants as fsConstants, existsSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Catalogue } from '../programme/load.js';
 import { describeError, usefulErrors, validators } from '../programme/validators.js';
@@ -36,6 +36,8 @@ export interface Portfolio {
   entries: Map<string, ParsedEntry>;
   /** The bytes of every file read, so a digest need not read them again. */
   bytes?: Map<string, Buffer>;
+  /** What the portfolio's folder held when it was read (its top level), so a digest need not list it again. */
+  top?: Dirent[];
   problems: Problem[];
 }
 
@@ -159,8 +161,7 @@ function folderOutside(root: string, rel: string): string | undefined {
       } catch {
         // missing, or a link to nothing: the file is then missing too
       }
-      if (foldersSeen.size >= 4096) foldersSeen.clear();
-      foldersSeen.set(key, outside);
+      rememberFolder(key, outside);
     }
     if (outside) return folder;
     slash = rel.indexOf('/', slash + 1);
@@ -168,6 +169,25 @@ function folderOutside(root: string, rel: string): string | undefined {
   return undefined;
 }
 const foldersSeen = new Map<string, boolean>();
+function rememberFolder(key: string, outside: boolean): void {
+  if (foldersSeen.size >= 4096) foldersSeen.clear();
+  foldersSeen.set(key, outside);
+}
+
+/**
+ * The portfolio folder's top level, listed once: its folders that are folders
+ * (not links) need no look of their own before a file in them is opened.
+ */
+function listTop(root: string): Dirent[] | undefined {
+  let top: Dirent[];
+  try {
+    top = readdirSync(root, { withFileTypes: true });
+  } catch {
+    return undefined;
+  }
+  for (const d of top) if (d.isDirectory()) rememberFolder(`${root}\0${d.name}`, false);
+  return top;
+}
 
 function unreadable(code: string | undefined): SafeRead {
   return { problem: { line: 0, severity: 'error', code: 'unreadable', message: `cannot be read (${code})`, fix: 'check you may read it (its permissions)' } };
@@ -393,6 +413,7 @@ function compareVersions(a: string, b: string): number {
 }
 
 export function readPortfolio(root: string, cat: Catalogue): Portfolio {
+  const top = listTop(root);
   const { config, problems, bytes: configBytes } = readConfig(root, cat);
   const specs = entrySpecs(cat);
   const entries = new Map<string, ParsedEntry>();
@@ -420,5 +441,5 @@ export function readPortfolio(root: string, cat: Catalogue): Portfolio {
     bytes.set(spec.file, read.bytes);
     problems.push(...entry.problems);
   }
-  return { root, ...(config ? { config } : {}), specs, entries, bytes, problems };
+  return { root, ...(config ? { config } : {}), specs, entries, bytes, ...(top ? { top } : {}), problems };
 }

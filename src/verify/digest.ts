@@ -22,13 +22,14 @@ export const sha256 = (data: string | Uint8Array): string => hash('sha256', data
  * Every covered file with its SHA-256, sorted by path (forward slashes, byte
  * order). Symbolic links are recorded by their target text, never followed.
  */
-export function coveredFiles(root: string, known?: Map<string, Buffer>): FileDigest[] {
+export function coveredFiles(root: string, known?: Map<string, Buffer>, top?: Dirent[]): FileDigest[] {
   const excluded = EXCLUDED_TOP;
   const out: FileDigest[] = [];
   const walk = (dir: string, rel: string) => {
     let entries: Dirent[];
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      // The top level as readPortfolio listed it, when it did.
+      entries = rel === '' && top ? top : readdirSync(dir, { withFileTypes: true });
     } catch {
       return;
     }

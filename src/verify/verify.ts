@@ -83,7 +83,7 @@ export function verifyPortfolio(root: string, cat: Catalogue, options: VerifyOpt
   const assessment = assess(cat, portfolio, { today: options.today, words: 'limits' });
   const scan = scanIdentifying(root, portfolio);
   // Every covered file hashed once, from the bytes already read where it can.
-  const covered = coveredFiles(root, portfolio.bytes);
+  const covered = coveredFiles(root, portfolio.bytes, portfolio.top);
   const state = checkSignoffs(root, options.allowedSigners ? { allowedSigners: options.allowedSigners } : {}, covered);
   const problems: Problem[] = [...assessment.problems, ...scan.problems];
   for (const f of scan.unreviewed) {
