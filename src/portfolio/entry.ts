@@ -14,6 +14,9 @@ import {
   commentKey,
   fieldHeading,
   fieldKey,
+  sectionCommentHeading,
+  sectionHeading,
+  statementHeading,
   taskHeading,
   fieldTemplate,
   quote,
@@ -358,7 +361,7 @@ function readBody(entry: ParsedEntry, bodyStart: number, prompts: Map<string, Pr
   const heads: Open[] = [];
   const boundaries: number[] = [];
   const keys = slotKeysOf(spec);
-  /** Template headings and prompts with a digit or "@", each found in the order of the text. */
+  /** Template headings and prompts with a digit or "@": a few in each file. */
   const verbatimHeadings: number[] = [];
   const verbatimPrompts: number[] = [];
   let known: Map<string, string> | undefined;
@@ -463,20 +466,7 @@ function readBody(entry: ParsedEntry, bodyStart: number, prompts: Map<string, Pr
     // One shape for every slot (task undefined outside a week), where a spread made a new one each time.
     slots.set(key, { key, line: line.number, headingStart: line.start, task: inTask, start, end, raw: text.slice(start, end) });
   }
-  entry.verbatim = merge(verbatimHeadings, verbatimPrompts);
-}
-
-/** Two ascending lists as one. */
-function merge(a: number[], b: number[]): number[] {
-  if (b.length === 0) return a;
-  if (a.length === 0) return b;
-  const out: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) out.push(a[i]! <= b[j]! ? a[i++]! : b[j++]!);
-  while (i < a.length) out.push(a[i++]!);
-  while (j < b.length) out.push(b[j++]!);
-  return out;
+  entry.verbatim = verbatimHeadings.concat(verbatimPrompts).sort((a, b) => a - b);
 }
 
 /** What String.prototype.trim removes (ASCII and the common Unicode spaces), for trimming in place. */
@@ -518,10 +508,8 @@ function templateHeadings(spec: EntrySpec, cat: Catalogue): ByLength {
     } else if (spec.kind === 'item') {
       for (const f of spec.item.fields) if (SCANNED.test(f.label)) headings.push(fieldHeading(f, 2));
     } else {
-      for (const section of cat.programme.framework.sections) {
-        headings.push(`## Section ${section.number}: ${section.title}`, `### Comment on section ${section.number}`);
-      }
-      for (const st of spec.statements) headings.push(`### ${st.id} ${st.heading.replace(/\s+/g, ' ').trim()}`);
+      for (const section of cat.programme.framework.sections) headings.push(sectionHeading(section), sectionCommentHeading(section));
+      for (const st of spec.statements) headings.push(statementHeading(st));
     }
     marked = byLength(new Set(headings.filter((h) => SCANNED.test(h))));
     templateHeadingCache.set(spec, marked);

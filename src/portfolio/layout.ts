@@ -1,7 +1,7 @@
 // Which files a portfolio holds, and how each one's body is laid out: the one
 // place that knows the headings the parser looks for and the template writes.
 import type { Catalogue } from '../programme/load.js';
-import type { Field, Item, Statement, Task, Week } from '../programme/types.js';
+import type { Field, Item, Section, Statement, Task, Week } from '../programme/types.js';
 
 export type EntrySpec =
   | { kind: 'week'; file: string; title: string; module: number; week: Week }
@@ -72,6 +72,10 @@ export function quote(text: string): string {
 export function taskHeading(task: Task): string {
   return `## Task ${task.number}: ${oneLine(task.title)}`;
 }
+
+export const sectionHeading = (section: Section) => `## Section ${section.number}: ${section.title}`;
+export const statementHeading = (st: Statement) => `### ${st.id} ${oneLine(st.heading)}`;
+export const sectionCommentHeading = (section: Section) => `### Comment on section ${section.number}`;
 
 export function fieldHeading(field: Field, level: 2 | 3): string {
   return `${'#'.repeat(level)} ${field.id}) ${oneLine(field.label)}`;

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import type { Catalogue } from '../programme/load.js';
-import { fieldHeading, fieldTemplate, quote, taskHeading, type EntrySpec } from './layout.js';
+import { fieldHeading, fieldTemplate, quote, sectionCommentHeading, sectionHeading, statementHeading, taskHeading, type EntrySpec } from './layout.js';
 
 const templateDir = new URL('../../templates/', import.meta.url);
 const templates = new Map<string, string>();
@@ -66,9 +66,9 @@ export function renderEntry(spec: EntrySpec, cat: Catalogue): string {
     const scale = fw.scale.points.map((p) => `- **${p.value}** ${p.label}: ${p.description}`).join('\n');
     const sections = fw.sections.map((s) => {
       const statements = s.statements.map(
-        (st) => `### ${st.id} ${st.heading.replace(/\s+/g, ' ').trim()}\n\n${quote(st.text)}\n\nConfidence (1-5):`,
+        (st) => `${statementHeading(st)}\n\n${quote(st.text)}\n\nConfidence (1-5):`,
       );
-      return [`## Section ${s.number}: ${s.title}`, ...statements, `### Comment on section ${s.number}`].join('\n\n');
+      return [sectionHeading(s), ...statements, sectionCommentHeading(s)].join('\n\n');
     });
     body = fill(template('selfassessment.md'), {
       title: spec.title,
