@@ -136,8 +136,8 @@ export async function main(argv: string[], io: IO): Promise<number> {
   return code;
 }
 
-// The one place that sets the exit code.
-if (process.argv[1] && /permanence(\.js)?$/.test(process.argv[1])) {
+/** The program as bin/permanence.js runs it: the one place that sets the exit code. */
+export async function run(): Promise<void> {
   // A reader that stops early (permanence verify | head) is not an error.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (err: NodeJS.ErrnoException) => {
@@ -145,6 +145,5 @@ if (process.argv[1] && /permanence(\.js)?$/.test(process.argv[1])) {
       throw err;
     });
   }
-  // Not a top-level await: the same module runs as bin/permanence.js's CommonJS bundle.
-  void main(process.argv.slice(2), processIO()).then((code) => (process.exitCode = code));
+  process.exitCode = await main(process.argv.slice(2), processIO());
 }

@@ -2,7 +2,7 @@
 // render all present this result; none of them works it out again.
 import type { Catalogue } from '../programme/load.js';
 import type { Field, Requirement, Task } from '../programme/types.js';
-import { RATING_LINE, commentKey, slotKey } from '../portfolio/layout.js';
+import { RATING_LINE, commentKey, fieldKey } from '../portfolio/layout.js';
 import type { ParsedEntry } from '../portfolio/entry.js';
 import type { Portfolio } from '../portfolio/portfolio.js';
 import type { Problem } from '../portfolio/problems.js';
@@ -309,7 +309,7 @@ export function assess(cat: Catalogue, portfolio: Portfolio, options: AssessOpti
         comments,
       };
     }
-    const fields = item.fields.map((f) => fieldResult(f, entry, slotKey(null, f), () => false, countAll));
+    const fields = item.fields.map((f) => fieldResult(f, entry, fieldKey(null, f.id), () => false, countAll));
     const required = fields.filter((f) => f.required);
     return {
       id: item.id,
@@ -334,7 +334,7 @@ export function assess(cat: Catalogue, portfolio: Portfolio, options: AssessOpti
       const file = `module-${m.number}/week-${w.number}.md`;
       const entry = entries.get(file);
       const tasks = w.tasks.map((t: Task): TaskResult => {
-        const fields = t.fields.map((f) => fieldResult(f, entry, slotKey(t.number, f), itemDone, countAll));
+        const fields = t.fields.map((f) => fieldResult(f, entry, fieldKey(t.number, f.id), itemDone, countAll));
         const optional = fields.every((f) => !f.required);
         return { ref: `${m.number}.${w.number}.${t.number}`, number: t.number, title: t.title, portfolio: t.portfolio, optional, state: stateOf(fields), fields };
       });

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { EXIT, usageError } from '../errors.js';
 import { loadProgramme } from '../programme/load.js';
 import { applyAnswers, readAnswers } from '../portfolio/answers.js';

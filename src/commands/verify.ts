@@ -41,10 +41,11 @@ export async function verify(io: IO, paths: string[], opts: VerifyCommandOptions
   const junit = format === 'junit' ? junitWriter(write) : undefined;
   let i = 0;
   const partFormat: PartFormat = format === 'json' ? 'json' : format === 'junit' ? 'junit' : wantsColour(io.stdout, io.env) ? 'text-colour' : 'text';
-  for await (const outcome of verifyEach(cat, targets, options, partFormat, style, io.env)) {
+  for (const outcome of verifyEach(cat, targets, options)) {
     const t = targets[i++]!;
     if (progress) io.stderr.write(`\rverifying ${i}/${targets.length} ${t.shown.slice(-40).padEnd(40)}`);
-    const { row, part } = 'error' in outcome ? formatPart(unverifiable(cat, t.root, t.shown, options.today, outcome.error), partFormat, style) : outcome;
+    const report = 'error' in outcome ? unverifiable(cat, t.root, t.shown, options.today, outcome.error) : outcome.report;
+    const { row, part } = formatPart(report, partFormat, style);
     rows.push(row);
     if (json) json.part(part, row.complete);
     else if (junit) junit.part(part);

@@ -14,13 +14,8 @@ import {
   commentKey,
   fieldHeading,
   fieldKey,
-  sectionCommentHeading,
-  sectionHeading,
-  statementHeading,
-  taskHeading,
   fieldTemplate,
   quote,
-  slotKey,
   type EntrySpec,
 } from './layout.js';
 import type { Problem } from './problems.js';
@@ -55,13 +50,6 @@ export interface ParsedEntry {
   slots: Map<string, Slot>;
   /** Offset of each task heading, in a week. */
   taskStarts: Map<number, number>;
-  /**
-   * Offsets, ascending, of the lines with a digit or an "@" in them that are
-   * exactly as the template writes them but for the white space around them (a
-   * heading, a quoted prompt): nothing on them is the participant's, and the
-   * identifying-details scan, which looks only at such lines, passes over them.
-   */
-  verbatim: number[];
   problems: Problem[];
 }
 
@@ -97,8 +85,6 @@ const lineAt = (text: string, offset: number) => {
 interface Prompt {
   lines: string[];
   exact: ByLength;
-  /** The lines with a digit or an "@" in them, by length. */
-  marked: ByLength;
   /** The lines, as written and normalised: made on the first line that is not an exact match (most files never need it). */
   normalised?: Set<string>;
 }
@@ -114,13 +100,13 @@ function templatePrompts(spec: EntrySpec, cat: Catalogue): Map<string, Prompt> {
         .split('\n')
         .map((l) => l.trim())
         .filter((l) => l.startsWith('>'));
-      return { lines, exact: byLength(lines), marked: byLength(lines.filter((l) => SCANNED.test(l))) };
+      return { lines, exact: byLength(lines) };
     };
     const dir = spec.file.includes('/') ? spec.file.slice(0, spec.file.lastIndexOf('/')) : '';
     if (spec.kind === 'week') {
-      for (const t of spec.week.tasks) for (const f of t.fields) prompts.set(slotKey(t.number, f), quoted(fieldTemplate(f, cat, dir)));
+      for (const t of spec.week.tasks) for (const f of t.fields) prompts.set(fieldKey(t.number, f.id), quoted(fieldTemplate(f, cat, dir)));
     } else if (spec.kind === 'item') {
-      for (const f of spec.item.fields) prompts.set(slotKey(null, f), quoted(fieldTemplate(f, cat, dir)));
+      for (const f of spec.item.fields) prompts.set(fieldKey(null, f.id), quoted(fieldTemplate(f, cat, dir)));
     } else {
       for (const st of spec.statements) prompts.set(st.id, quoted(quote(st.text)));
     }
@@ -141,9 +127,6 @@ function byLength(lines: Iterable<string>): ByLength {
   return map;
 }
 
-/** The lines the identifying-details scan looks at: those with a digit or an "@". */
-const SCANNED = /[0-9@]/;
-
 /** Whether t is one of the lines, compared whole (in V8, several times quicker than hashing it for a Set). */
 function among(lines: ByLength, t: string): boolean {
   const same = lines.get(t.length);
@@ -151,13 +134,10 @@ function among(lines: ByLength, t: string): boolean {
   return false;
 }
 
-/**
- * Whether text[start, end) (a trimmed line starting with ">") is one of the
- * prompt's lines: 'marked' when it is, as written, one with a digit or an "@".
- */
-function promptLine(prompt: Prompt, text: string, start: number, end: number): false | true | 'marked' {
+/** Whether text[start, end) (a trimmed line starting with ">") is one of the prompt's lines. */
+function promptLine(prompt: Prompt, text: string, start: number, end: number): boolean {
   const t = text.slice(start, end);
-  if (among(prompt.exact, t)) return among(prompt.marked, t) ? 'marked' : true;
+  if (among(prompt.exact, t)) return true;
   // A re-spaced or re-quoted line ("> > Consider ..."): its normalised form may be a line as the template writes it, or normalised.
   prompt.normalised ??= new Set([...prompt.lines, ...prompt.lines.map(normalise)]);
   return prompt.normalised.has(normalise(t));
@@ -169,7 +149,7 @@ export function parseEntry(raw: string, spec: EntrySpec, cat: Catalogue): Parsed
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const problems: Problem[] = [];
   const file = spec.file;
-  const entry: ParsedEntry = { file, spec, text, bom, eol, bodyLine: 1, slots: new Map(), taskStarts: new Map(), verbatim: [], problems };
+  const entry: ParsedEntry = { file, spec, text, bom, eol, bodyLine: 1, slots: new Map(), taskStarts: new Map(), problems };
 
   let bodyStart = 0;
   const opening = /^---[^\r\n]*\r?\n/.exec(text);
@@ -203,7 +183,7 @@ export function parseEntry(raw: string, spec: EntrySpec, cat: Catalogue): Parsed
     }
   }
   entry.bodyLine = lineAt(text, bodyStart);
-  readBody(entry, bodyStart, templatePrompts(spec, cat), templateHeadings(spec, cat));
+  readBody(entry, bodyStart, templatePrompts(spec, cat));
   return entry;
 }
 
@@ -217,25 +197,6 @@ class YamlError extends Error {
     super(message);
   }
 }
-
-/**
- * Front matter already read and found valid, by its exact text: in a cohort the
- * same few dozen blocks (as init wrote them) recur in every portfolio. Kept as
- * copies (a slice of a file's text would keep the whole file alive), with the
- * lines of the keys a file is checked on; the data is frozen, as it is shared.
- * Bounded in entries and in characters, so hostile input cannot grow it.
- */
-interface SeenFrontMatter {
-  data: Readonly<Record<string, unknown>>;
-  lines: Readonly<Record<string, number>>;
-}
-const frontMatterSeen = new Map<string, SeenFrontMatter>();
-const FRONT_MATTER_SEEN_MAX = 512;
-const FRONT_MATTER_SEEN_CHARS = 1 << 20;
-let frontMatterSeenChars = 0;
-const EXPECTED_KEYS = ['permanence', 'module', 'week', 'item'] as const;
-/** A string of its own, not a view into a larger one. */
-const ownCopy = (s: string) => Buffer.from(s, 'utf8').toString('utf8');
 
 function readFrontMatter(entry: ParsedEntry, head: string, block: string): void {
   const { file, problems } = entry;
@@ -254,11 +215,6 @@ function readFrontMatter(entry: ParsedEntry, head: string, block: string): void 
   }
   let lineOf: (pointer: string) => number = () => 1;
   let data: unknown;
-  const seen = frontMatterSeen.get(head);
-  if (seen) {
-    checkExpected(entry, seen.data, (pointer) => seen.lines[pointer.slice(1)] ?? 1);
-    return;
-  }
   // The block starts with the newline after the opening "---", so its lines count from that line.
   const yaml = (s: string) => {
     const r = readYaml(s.replace(/\r\n?/g, '\n'), { maxAliasCount: 20 });
@@ -311,22 +267,7 @@ function readFrontMatter(entry: ParsedEntry, head: string, block: string): void 
     return;
   }
   const d = data as Record<string, unknown>;
-  remember(head, d, lineOf);
   checkExpected(entry, d, lineOf);
-}
-
-function remember(head: string, data: Record<string, unknown>, lineOf: (pointer: string) => number): void {
-  if (frontMatterSeen.size >= FRONT_MATTER_SEEN_MAX || frontMatterSeenChars + head.length > FRONT_MATTER_SEEN_CHARS) {
-    frontMatterSeen.clear();
-    frontMatterSeenChars = 0;
-  }
-  if (head.length > FRONT_MATTER_SEEN_CHARS) return;
-  const lines: Record<string, number> = {};
-  for (const key of EXPECTED_KEYS) lines[key] = lineOf(`/${key}`);
-  // JSON's own strings: copies, like the key.
-  const copy = Object.freeze(JSON.parse(JSON.stringify(data)) as Record<string, unknown>);
-  frontMatterSeen.set(ownCopy(head), { data: copy, lines: Object.freeze(lines) });
-  frontMatterSeenChars += head.length;
 }
 
 /** The front matter names this file: its kind, and its module and week or its item. */
@@ -352,7 +293,7 @@ function checkExpected(entry: ParsedEntry, d: Readonly<Record<string, unknown>>,
   }
 }
 
-function readBody(entry: ParsedEntry, bodyStart: number, prompts: Map<string, Prompt> | undefined, headings: ByLength): void {
+function readBody(entry: ParsedEntry, bodyStart: number, prompts: Map<string, Prompt> | undefined): void {
   const { text, spec, slots, problems, file } = entry;
   let fence: string | null = null;
   let task: number | null = null;
@@ -361,9 +302,6 @@ function readBody(entry: ParsedEntry, bodyStart: number, prompts: Map<string, Pr
   const heads: Open[] = [];
   const boundaries: number[] = [];
   const keys = slotKeysOf(spec);
-  /** Template headings and prompts with a digit or "@": a few in each file. */
-  const verbatimHeadings: number[] = [];
-  const verbatimPrompts: number[] = [];
   let known: Map<string, string> | undefined;
   // Only a heading or a code fence matters here, and a line can be one only if
   // it starts with "#", a space, a tab, "`" or "~": the rest of the text, nearly
@@ -390,7 +328,6 @@ function readBody(entry: ParsedEntry, bodyStart: number, prompts: Map<string, Pr
 
   /** A heading: an answer slot's, or a task's or section's (a boundary between answers). */
   function heading(line: Line): void {
-    if (among(headings, line.text)) verbatimHeadings.push(line.start);
     let key: string | undefined;
     let m: RegExpExecArray | null;
     if (spec.kind === 'week') {
@@ -440,11 +377,7 @@ function readBody(entry: ParsedEntry, bodyStart: number, prompts: Map<string, Pr
       let skip = a === z || (first === 60 && /^<!--.*-->$/.test(text.slice(a, z)));
       if (!skip && first === 62) {
         if (prompt === undefined) skip = true;
-        else {
-          const is = promptLine(prompt, text, a, z);
-          skip = is !== false;
-          if (is === 'marked') verbatimPrompts.push(at);
-        }
+        else skip = promptLine(prompt, text, a, z);
       }
       if (skip) start = Math.min(nl + 1, text.length);
       else break;
@@ -466,7 +399,6 @@ function readBody(entry: ParsedEntry, bodyStart: number, prompts: Map<string, Pr
     // One shape for every slot (task undefined outside a week), where a spread made a new one each time.
     slots.set(key, { key, line: line.number, headingStart: line.start, task: inTask, start, end, raw: text.slice(start, end) });
   }
-  entry.verbatim = verbatimHeadings.concat(verbatimPrompts).sort((a, b) => a - b);
 }
 
 /** What String.prototype.trim removes (ASCII and the common Unicode spaces), for trimming in place. */
@@ -483,38 +415,11 @@ function slotKeysOf(spec: EntrySpec): Map<number | null, Map<string, string>> {
   let keys = slotKeyCache.get(spec);
   if (!keys) {
     keys = new Map();
-    if (spec.kind === 'week') for (const t of spec.week.tasks) keys.set(t.number, new Map(t.fields.map((f) => [f.id, slotKey(t.number, f)])));
-    else if (spec.kind === 'item') keys.set(null, new Map(spec.item.fields.map((f) => [f.id, slotKey(null, f)])));
+    if (spec.kind === 'week') for (const t of spec.week.tasks) keys.set(t.number, new Map(t.fields.map((f) => [f.id, fieldKey(t.number, f.id)])));
+    else if (spec.kind === 'item') keys.set(null, new Map(spec.item.fields.map((f) => [f.id, fieldKey(null, f.id)])));
     slotKeyCache.set(spec, keys);
   }
   return keys;
-}
-
-/**
- * The headings with a digit or an "@" that the template writes in a file of
- * this kind, as it writes them (see renderEntry), by length.
- */
-const templateHeadingCache = new WeakMap<EntrySpec, ByLength>();
-function templateHeadings(spec: EntrySpec, cat: Catalogue): ByLength {
-  let marked = templateHeadingCache.get(spec);
-  if (!marked) {
-    // A field's heading has a digit only where its label has one: the others are not made at all.
-    const headings = [`# ${spec.title}`];
-    if (spec.kind === 'week') {
-      for (const t of spec.week.tasks) {
-        headings.push(taskHeading(t));
-        for (const f of t.fields) if (SCANNED.test(f.label)) headings.push(fieldHeading(f, 3));
-      }
-    } else if (spec.kind === 'item') {
-      for (const f of spec.item.fields) if (SCANNED.test(f.label)) headings.push(fieldHeading(f, 2));
-    } else {
-      for (const section of cat.programme.framework.sections) headings.push(sectionHeading(section), sectionCommentHeading(section));
-      for (const st of spec.statements) headings.push(statementHeading(st));
-    }
-    marked = byLength(new Set(headings.filter((h) => SCANNED.test(h))));
-    templateHeadingCache.set(spec, marked);
-  }
-  return marked;
 }
 
 /** Keys of every answer slot the entry's layout expects. */

@@ -47,17 +47,6 @@ export const RATING_LINE = /^[ \t]*Confidence[ \t]*\(1[-–]5\)[ \t]*:[ \t]*(\S*
 /** Key of one answer slot in an entry. */
 export const fieldKey = (task: number | null, field: string) => (task === null ? field : `${task}${field}`);
 
-/**
- * fieldKey of a catalogue field, made once: reading files and assessing them
- * then share one string per slot, never hashed again for a look-up. By field
- * alone, as the catalogue gives every task and item Field objects of its own.
- */
-const slotKeys = new WeakMap<Field, string>();
-export function slotKey(task: number | null, field: Field): string {
-  let key = slotKeys.get(field);
-  if (key === undefined) slotKeys.set(field, (key = fieldKey(task, field.id)));
-  return key;
-}
 export const statementKey = (id: string) => id;
 export const commentKey = (section: number) => `comment-${section}`;
 

@@ -1,7 +1,7 @@
 // A participant's portfolio directory: finding it, and reading it as untrusted
 // input (someone else's files, on a supervisor's machine).
-import { isUtf8, transcode } from 'node:buffer';
-import { closeSync, constants as fsConstants, existsSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { closeSync, constants as fsConstants, existsSync, fstatSync, lstatSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Catalogue } from '../programme/load.js';
 import { describeError, usefulErrors, validators } from '../programme/validators.js';
@@ -34,10 +34,6 @@ export interface Portfolio {
   config?: PortfolioConfig;
   specs: EntrySpec[];
   entries: Map<string, ParsedEntry>;
-  /** The bytes of every file read, so a digest need not read them again. */
-  bytes?: Map<string, Buffer>;
-  /** What the portfolio's folder held when it was read (its top level), so a digest need not list it again. */
-  top?: Dirent[];
   problems: Problem[];
 }
 
@@ -68,7 +64,7 @@ export function isInside(root: string, path: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel));
 }
 
-export type SafeRead = { text: string; bytes: Buffer } | { problem: Omit<Problem, 'file'> };
+export type SafeRead = { text: string } | { problem: Omit<Problem, 'file'> };
 
 /**
  * Reads a file of the portfolio as text, refusing what an honest portfolio never
@@ -145,48 +141,18 @@ function readAll(fd: number, size: number, maxBytes: number): Buffer {
 /**
  * A folder on the way to rel (module-1 in module-1/week-2.md) that is a
  * symbolic link leading outside the portfolio, if there is one. Opening with
- * O_NOFOLLOW guards only the last part of a path. Each folder is looked at
- * once per portfolio and run.
+ * O_NOFOLLOW guards only the last part of a path.
  */
 function folderOutside(root: string, rel: string): string | undefined {
-  let slash = rel.indexOf('/');
-  while (slash !== -1) {
+  for (let slash = rel.indexOf('/'); slash !== -1; slash = rel.indexOf('/', slash + 1)) {
     const folder = rel.slice(0, slash);
-    const key = `${root}\0${folder}`;
-    let outside = foldersSeen.get(key);
-    if (outside === undefined) {
-      outside = false;
-      try {
-        if (lstatSync(join(root, folder)).isSymbolicLink()) outside = !isInside(realpathSync(root), realpathSync(join(root, folder)));
-      } catch {
-        // missing, or a link to nothing: the file is then missing too
-      }
-      rememberFolder(key, outside);
+    try {
+      if (lstatSync(join(root, folder)).isSymbolicLink() && !isInside(realpathSync(root), realpathSync(join(root, folder)))) return folder;
+    } catch {
+      // missing, or a link to nothing: the file is then missing too
     }
-    if (outside) return folder;
-    slash = rel.indexOf('/', slash + 1);
   }
   return undefined;
-}
-const foldersSeen = new Map<string, boolean>();
-function rememberFolder(key: string, outside: boolean): void {
-  if (foldersSeen.size >= 4096) foldersSeen.clear();
-  foldersSeen.set(key, outside);
-}
-
-/**
- * The portfolio folder's top level, listed once: its folders that are folders
- * (not links) need no look of their own before a file in them is opened.
- */
-function listTop(root: string): Dirent[] | undefined {
-  let top: Dirent[];
-  try {
-    top = readdirSync(root, { withFileTypes: true });
-  } catch {
-    return undefined;
-  }
-  for (const d of top) if (d.isDirectory()) rememberFolder(`${root}\0${d.name}`, false);
-  return top;
 }
 
 function unreadable(code: string | undefined): SafeRead {
@@ -223,7 +189,7 @@ function decode(bytes: Buffer): SafeRead {
   if (isUtf8(bytes)) {
     // As TextDecoder would: a leading byte-order mark is not part of the text.
     const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-    return { text: utf8Text(bom ? bytes.subarray(3) : bytes), bytes };
+    return { text: (bom ? bytes.subarray(3) : bytes).toString('utf8') };
   }
   const bad = firstInvalidUtf8(bytes);
   return {
@@ -237,23 +203,6 @@ function decode(bytes: Buffer): SafeRead {
   };
 }
 
-/**
- * Text from bytes already checked to be UTF-8. Through UTF-16 (transcode) it
- * is twice as quick on Node 20 as toString('utf8'), which is a tenth of
- * verifying a portfolio; the strings are the same. Node built without ICU
- * refuses transcode, and is not asked again.
- */
-function utf8Text(bytes: Buffer): string {
-  if (viaUtf16) {
-    try {
-      return transcode(bytes, 'utf8', 'utf16le').toString('utf16le');
-    } catch {
-      viaUtf16 = false;
-    }
-  }
-  return bytes.toString('utf8');
-}
-let viaUtf16 = true;
 
 /**
  * What the quick route would not open: a symbolic link (followed only when it
@@ -341,7 +290,7 @@ function firstInvalidUtf8(bytes: Buffer): number {
   return lo;
 }
 
-export function readConfig(root: string, cat: Catalogue): { config?: PortfolioConfig; problems: Problem[]; bytes?: Buffer } {
+export function readConfig(root: string, cat: Catalogue): { config?: PortfolioConfig; problems: Problem[] } {
   const problems: Problem[] = [];
   const file = CONFIG_FILE;
   const read = readInside(root, file, 64 * 1024);
@@ -395,7 +344,7 @@ export function readConfig(root: string, cat: Catalogue): { config?: PortfolioCo
   if (Number.isNaN(Date.parse(`${config.start_date}T00:00:00Z`))) {
     problems.push({ file, line: parsed.line('/start_date'), severity: 'error', code: 'config', message: `start_date ${config.start_date} is not a date`, fix: 'write it as YYYY-MM-DD' });
   }
-  return { ...(problems.some((x) => x.severity === 'error') ? {} : { config }), problems, bytes: read.bytes };
+  return { ...(problems.some((x) => x.severity === 'error') ? {} : { config }), problems };
 }
 
 function compareVersions(a: string, b: string): number {
@@ -406,12 +355,9 @@ function compareVersions(a: string, b: string): number {
 }
 
 export function readPortfolio(root: string, cat: Catalogue): Portfolio {
-  const top = listTop(root);
-  const { config, problems, bytes: configBytes } = readConfig(root, cat);
+  const { config, problems } = readConfig(root, cat);
   const specs = entrySpecs(cat);
   const entries = new Map<string, ParsedEntry>();
-  const bytes = new Map<string, Buffer>();
-  if (configBytes) bytes.set(CONFIG_FILE, configBytes);
   for (const spec of specs) {
     const read = readInside(root, spec.file);
     if (!read) {
@@ -431,8 +377,7 @@ export function readPortfolio(root: string, cat: Catalogue): Portfolio {
     }
     const entry = parseEntry(read.text, spec, cat);
     entries.set(spec.file, entry);
-    bytes.set(spec.file, read.bytes);
     problems.push(...entry.problems);
   }
-  return { root, ...(config ? { config } : {}), specs, entries, bytes, ...(top ? { top } : {}), problems };
+  return { root, ...(config ? { config } : {}), specs, entries, problems };
 }

@@ -22,14 +22,13 @@ export const sha256 = (data: string | Uint8Array): string => hash('sha256', data
  * Every covered file with its SHA-256, sorted by path (forward slashes, byte
  * order). Symbolic links are recorded by their target text, never followed.
  */
-export function coveredFiles(root: string, known?: Map<string, Buffer>, top?: Dirent[]): FileDigest[] {
+export function coveredFiles(root: string): FileDigest[] {
   const excluded = EXCLUDED_TOP;
   const out: FileDigest[] = [];
   const walk = (dir: string, rel: string) => {
     let entries: Dirent[];
     try {
-      // The top level as readPortfolio listed it, when it did.
-      entries = rel === '' && top ? top : readdirSync(dir, { withFileTypes: true });
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch {
       return;
     }
@@ -41,15 +40,10 @@ export function coveredFiles(root: string, known?: Map<string, Buffer>, top?: Di
       if (d.isSymbolicLink()) out.push({ path, sha256: sha256(`symlink:${path}`) });
       else if (d.isDirectory()) walk(join(dir, name), path);
       else if (d.isFile()) {
-        // The bytes already read (readPortfolio) are hashed as they are: the same bytes as on disk.
-        const bytes = known?.get(path);
-        if (bytes) out.push({ path, sha256: sha256(bytes) });
-        else {
-          try {
-            out.push({ path, sha256: sha256(readFileSync(join(dir, name))) });
-          } catch {
-            out.push({ path, sha256: 'unreadable' });
-          }
+        try {
+          out.push({ path, sha256: sha256(readFileSync(join(dir, name))) });
+        } catch {
+          out.push({ path, sha256: 'unreadable' });
         }
       }
       if (out.length > MAX_FILES) return;

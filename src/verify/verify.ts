@@ -70,7 +70,7 @@ export function scanIdentifying(root: string, portfolio: Portfolio): { unreviewe
   const unreviewed: IdentifyingDetail[] = [];
   let reviewed = 0;
   for (const entry of portfolio.entries.values()) {
-    for (const f of findIdentifyingDetails(entry.text, { names, verbatim: entry.verbatim })) {
+    for (const f of findIdentifyingDetails(entry.text, { names })) {
       if (f.reviewed) reviewed++;
       else unreviewed.push({ ...f, file: entry.file });
     }
@@ -82,8 +82,7 @@ export function verifyPortfolio(root: string, cat: Catalogue, options: VerifyOpt
   const portfolio = readPortfolio(root, cat);
   const assessment = assess(cat, portfolio, { today: options.today, words: 'limits' });
   const scan = scanIdentifying(root, portfolio);
-  // Every covered file hashed once, from the bytes already read where it can.
-  const covered = coveredFiles(root, portfolio.bytes, portfolio.top);
+  const covered = coveredFiles(root);
   const state = checkSignoffs(root, options.allowedSigners ? { allowedSigners: options.allowedSigners } : {}, covered);
   const problems: Problem[] = [...assessment.problems, ...scan.problems];
   for (const f of scan.unreviewed) {
