@@ -6,13 +6,13 @@ import { loadProgramme } from '../programme/load.js';
 import { applyAnswers, readAnswers } from '../portfolio/answers.js';
 import { entrySpecs } from '../portfolio/layout.js';
 import { verifyPortfolio } from '../verify/verify.js';
-import { toText } from '../verify/format.js';
+import { toText } from '../report/verify-text.js';
 import { appendSignoff } from '../verify/signoff.js';
 import { render } from './render.js';
 import { writeScaffold } from '../portfolio/scaffold.js';
 import { commitAll, git, gitAvailable } from '../util/git.js';
 import { shownPath, styleFor, type IO } from '../ui/io.js';
-import { renderStatus } from './status.js';
+import { renderStatus } from '../report/status.js';
 
 /** Marks a folder as made by the demo, so running the demo again may replace it. */
 const MARKER = '.permanence-demo';
@@ -58,7 +58,7 @@ export async function demo(io: IO, opts: { dir: string }): Promise<number> {
   io.stdout.write(`${style.bold('1. permanence status')}: where the participant stands\n\n`);
   io.stdout.write(renderStatus(report.assessment, style));
   io.stdout.write(`\n${style.bold('2. permanence verify')}: what the supervisor sees\n\n`);
-  io.stdout.write(toText({ portfolios: [report] }, style));
+  io.stdout.write(toText([report], style));
   if (!report.complete) return EXIT.incomplete;
 
   io.stdout.write(`\n${style.bold('3. permanence signoff')}: the supervisor records it\n\n`);

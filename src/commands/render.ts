@@ -7,7 +7,7 @@ import { writeFileAtomic } from '../util/atomic.js';
 import { gitAvailable, headCommit, isRepo } from '../util/git.js';
 import { shownPath, styleFor, type IO } from '../ui/io.js';
 import { verifyPortfolio } from '../verify/verify.js';
-import { toText } from '../verify/format.js';
+import { toText } from '../report/verify-text.js';
 import { coveredFiles, sha256 } from '../verify/digest.js';
 import { buildManifest, MANIFEST_FILE, PDF_FILE } from '../verify/bundle.js';
 
@@ -57,7 +57,7 @@ export async function render(io: IO, opts: RenderOptions): Promise<number> {
     );
   }
   if (!report.complete && !opts.draft) {
-    io.stderr.write(toText({ portfolios: [report] }, styleFor(io.stderr, io.env)));
+    io.stderr.write(toText([report], styleFor(io.stderr, io.env)));
     throw new ExitError(
       EXIT.incomplete,
       'render refused: verify says this portfolio is not complete (the reasons are above). To see it as it stands, run: permanence render --draft',

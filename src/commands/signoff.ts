@@ -6,7 +6,7 @@ import { commitAll, gitAvailable, isRepo } from '../util/git.js';
 import { styleFor, type IO } from '../ui/io.js';
 import { inquirerPrompter, PromptCancelled, type Prompter } from '../ui/prompts.js';
 import { verifyPortfolio } from '../verify/verify.js';
-import { toText } from '../verify/format.js';
+import { toText } from '../report/verify-text.js';
 import { appendSignoff } from '../verify/signoff.js';
 import { validDate } from './init.js';
 
@@ -36,14 +36,15 @@ export async function signoff(io: IO, opts: SignoffOptions, prompter?: Prompter)
   const report = verifyPortfolio(root, cat, { today: io.today() });
   const a = report.assessment;
   if (module === undefined && !report.complete) {
-    io.stderr.write(toText({ portfolios: [report] }, styleFor(io.stderr, io.env)));
+    io.stderr.write(toText([report], styleFor(io.stderr, io.env)));
     throw new ExitError(EXIT.incomplete, 'Final sign-off refused: verify says this portfolio is not complete (the reasons are above). Nothing was recorded.');
   }
   if (module !== undefined) {
     const m = a.modules.find((x) => x.number === module)!;
     const open = m.weeks.filter((w) => w.state !== 'answered');
-    const errors = report.problems.filter((p) => p.severity === 'error' && (p.file.startsWith(`module-${module}/`) || p.code.startsWith('signoff')));
-    if (open.length > 0 || errors.length > 0) {
+    const files = new Set(m.weeks.map((w) => w.file));
+    const errors = report.problems.filter((p) => p.severity === 'error' && (files.has(p.file) || p.code.startsWith('signoff')));
+    if (!m.complete || errors.length > 0) {
       const reasons = [
         ...open.map((w) => `week ${w.ref} (${w.title}): ${w.answered} of ${w.total} tasks answered`),
         ...errors.map((p) => `${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`),

@@ -4,9 +4,11 @@ import { EXIT, usageError } from '../errors.js';
 import { assess } from '../assess/assess.js';
 import { loadProgramme } from '../programme/load.js';
 import { findPortfolio } from '../portfolio/portfolio.js';
-import { styleFor, wantsColour, type IO } from '../ui/io.js';
+import { styleFor, type IO } from '../ui/io.js';
 import { expandPaths, type PortfolioReport, type VerifyOptions } from '../verify/verify.js';
-import { cohortTable, formatPart, jsonWriter, junitWriter, type PartFormat, type SummaryRow } from '../verify/format.js';
+import { cohortTable, portfolioText, summaryRow, type SummaryRow } from '../report/verify-text.js';
+import { jsonWriter, portfolioPart } from '../report/verify-json.js';
+import { junitWriter, portfolioSuite } from '../report/verify-junit.js';
 import { verifyEach } from '../verify/cohort.js';
 
 export interface VerifyCommandOptions {
@@ -40,16 +42,15 @@ export async function verify(io: IO, paths: string[], opts: VerifyCommandOptions
   const json = format === 'json' ? jsonWriter(write, version()) : undefined;
   const junit = format === 'junit' ? junitWriter(write) : undefined;
   let i = 0;
-  const partFormat: PartFormat = format === 'json' ? 'json' : format === 'junit' ? 'junit' : wantsColour(io.stdout, io.env) ? 'text-colour' : 'text';
   for (const outcome of verifyEach(cat, targets, options)) {
     const t = targets[i++]!;
     if (progress) io.stderr.write(`\rverifying ${i}/${targets.length} ${t.shown.slice(-40).padEnd(40)}`);
     const report = 'error' in outcome ? unverifiable(cat, t.root, t.shown, options.today, outcome.error) : outcome.report;
-    const { row, part } = formatPart(report, partFormat, style);
+    const row = summaryRow(report);
     rows.push(row);
-    if (json) json.part(part, row.complete);
-    else if (junit) junit.part(part);
-    else parts.push(part);
+    if (json) json.part(portfolioPart(report), row.complete);
+    else if (junit) junit.part(portfolioSuite(report));
+    else parts.push(portfolioText(report, style));
   }
   if (progress) io.stderr.write(`\r${' '.repeat(60)}\r`);
 

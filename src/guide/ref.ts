@@ -1,5 +1,5 @@
 // "2" or "1.2" to a week of the programme, saying how it was decided.
-import { calendarOf } from '../assess/assess.js';
+import { calendarOf } from '../assess/calendar.js';
 import { usageError } from '../errors.js';
 import type { Catalogue } from '../programme/load.js';
 import type { Module, Week } from '../programme/types.js';

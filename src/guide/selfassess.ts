@@ -1,10 +1,12 @@
 // Rating confidence against every KSS-AP statement, section by section, into
 // the self-assessment item's "Confidence (1-5): N" lines.
 import { ratingMarkdown } from '../portfolio/answers.js';
-import { commentKey, RATING_LINE, type EntrySpec } from '../portfolio/layout.js';
+import { parseRating } from '../assess/answers.js';
+import { commentKey, type EntrySpec } from '../portfolio/layout.js';
 import type { Field, Statement } from '../programme/types.js';
 import type { Guide } from './context.js';
-import { askText, type Mode, type Target } from './fields.js';
+import type { Mode, Target } from './target.js';
+import { askText } from './text-field.js';
 import { currentRaw, readEntry, saveAnswer } from './store.js';
 import { brief, plural, wrap } from './text.js';
 
@@ -20,10 +22,7 @@ export function selfAssessmentSpec(g: Pick<Guide, 'specs'>, stage: Stage): Extra
 export function ratingsIn(g: Guide, spec: EntrySpec): Map<string, number | null> {
   const entry = readEntry(g.root, spec, g.cat);
   return new Map(
-    g.cat.statements.map((st) => {
-      const m = RATING_LINE.exec(entry.slots.get(st.id)?.raw ?? '');
-      return [st.id, m && /^[1-5]$/.test(m[1]!) ? Number(m[1]) : null] as const;
-    }),
+    g.cat.statements.map((st) => [st.id, parseRating(entry.slots.get(st.id)?.raw ?? '')] as const),
   );
 }
 

@@ -1,7 +1,8 @@
 // Every entry in programme order: the weeks with their tasks and the
 // participant's answers, then the portfolio items and the self-assessments.
-import { answerText, chosenAreas, type FieldResult, type ItemResult } from '../assess/assess.js';
-import { citationText, commentKey, fieldKey } from '../portfolio/layout.js';
+import type { FieldResult, ItemResult } from '../assess/assess.js';
+import { answerText, chosenAreas } from '../assess/answers.js';
+import { citationText, commentKey, fieldKey, weekFile } from '../portfolio/layout.js';
 import type { ParsedEntry } from '../portfolio/entry.js';
 import type { Field, Item, Module, Week } from '../programme/types.js';
 import { heading, partHeading, type Ctx } from './context.js';
@@ -43,8 +44,9 @@ function renderWeek(ctx: Ctx, module: Module, week: Week): void {
   const { w, input } = ctx;
   const ref = `${module.number}.${week.number}`;
   const result = input.assessment.modules.flatMap((m) => m.weeks).find((x) => x.ref === ref);
-  const entry = input.portfolio.entries.get(`module-${module.number}/week-${week.number}.md`);
-  w.source = entry?.file ?? `module-${module.number}/week-${week.number}.md`;
+  const file = weekFile(module.number, week.number);
+  const entry = input.portfolio.entries.get(file);
+  w.source = file;
   w.group('Sect', () => {
     heading(ctx, 2, [run(`Week ${week.number}: ${week.title}`, { face: 'bold', color: COLOURS.accent })], { id: weekId(module.number, week.number), before: 0, after: 1 });
     const state = result ? (result.state === 'answered' ? '✓ all tasks answered' : `${result.answered} of ${plural(result.total, 'task')} answered`) : '';

@@ -4,6 +4,7 @@
 import { anchor, heading, partHeading, type Ctx } from './context.js';
 import { plural, truncate } from './format.js';
 import { COLOURS, run, type TableCell, type Writer } from './writer.js';
+import { reasonText } from '../report/words.js';
 
 export function renderSummary(ctx: Ctx): void {
   const { w, input } = ctx;
@@ -125,7 +126,7 @@ function requirements(ctx: Ctx): void {
             keep: 1,
           });
           const shown = r.reasons.slice(0, 6);
-          for (const reason of shown) w.indented(10, () => w.paragraph([run(reason, { size: 8.5, color: COLOURS.muted })], { marker: run('–', { size: 8.5, color: COLOURS.muted }), markerX: w.left - 9, after: 0.5, leading: 1.3 }));
+          for (const reason of shown) w.indented(10, () => w.paragraph([run(reasonText(reason), { size: 8.5, color: COLOURS.muted })], { marker: run('–', { size: 8.5, color: COLOURS.muted }), markerX: w.left - 9, after: 0.5, leading: 1.3 }));
           if (r.reasons.length > shown.length) w.indented(10, () => w.paragraph([run(`… and ${r.reasons.length - shown.length} more`, { size: 8.5, color: COLOURS.muted })], { after: 0.5 }));
           if (r.reasons.length > 0) w.space(3);
         });

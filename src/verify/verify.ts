@@ -80,11 +80,10 @@ export function scanIdentifying(root: string, portfolio: Portfolio): { unreviewe
 
 export function verifyPortfolio(root: string, cat: Catalogue, options: VerifyOptions, shown = root): PortfolioReport {
   const portfolio = readPortfolio(root, cat);
-  const assessment = assess(cat, portfolio, { today: options.today, words: 'limits' });
   const scan = scanIdentifying(root, portfolio);
   const covered = coveredFiles(root);
   const state = checkSignoffs(root, options.allowedSigners ? { allowedSigners: options.allowedSigners } : {}, covered);
-  const problems: Problem[] = [...assessment.problems, ...scan.problems];
+  const problems: Problem[] = [...scan.problems];
   for (const f of scan.unreviewed) {
     problems.push({
       file: f.file,
@@ -121,13 +120,12 @@ export function verifyPortfolio(root: string, cat: Catalogue, options: VerifyOpt
     // The participant's own rendered bundle: out of date is worth saying, not an error.
     problems.push(...checkBundle(root, join(root, 'submission'), 'submission', 'warning', covered));
   }
-  problems.sort((a, b) => (a.severity !== b.severity ? (a.severity === 'error' ? -1 : 1) : a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+  // Complete is the assessment's word alone: these problems are part of what it weighs.
+  const assessment = assess(cat, portfolio, { today: options.today, words: 'limits', problems });
   return {
     path: shown,
     participant: assessment.portfolio.participant,
-    // Complete: every requirement met, every statement evidenced, and no error of any kind
-    // (a file, the sign-off, the bundle).
-    complete: assessment.complete && !problems.some((p) => p.severity === 'error'),
+    complete: assessment.complete,
     assessment,
     identifying: { unreviewed: scan.unreviewed, reviewed: scan.reviewed },
     signoff: {
@@ -147,7 +145,7 @@ export function verifyPortfolio(root: string, cat: Catalogue, options: VerifyOpt
         reasons: r.reasons,
       })),
     },
-    problems,
+    problems: assessment.problems,
     portfolio,
   };
 }

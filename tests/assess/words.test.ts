@@ -2,7 +2,7 @@
 // be right, and the same however the text is written.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { countWords } from '../../src/assess/assess.js';
+import { countWords } from '../../src/assess/answers.js';
 
 /** The rule written plainly, with regexes: the reference the fast count must agree with. */
 function reference(text: string): number {

@@ -6,7 +6,7 @@ import { PDFDocument, PDFName, PDFDict, PDFString, PDFHexString } from 'pdf-lib'
 import { cli, clean, copyDir, tmp } from '../helpers.js';
 import { loadProgramme } from '../../src/programme/load.js';
 import { readPortfolio } from '../../src/portfolio/portfolio.js';
-import { answerText } from '../../src/assess/assess.js';
+import { answerText } from '../../src/assess/answers.js';
 
 let demo: string;
 

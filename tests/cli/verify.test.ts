@@ -86,7 +86,9 @@ describe('permanence verify', () => {
     expect(v.code).toBe(1);
     const reason = 'Module 1 week 5, task 3 (module-1/week-5.md): 612 words, maximum 500';
     expect(v.text).toContain(reason);
-    expect(v.report.requirements.find((r) => r.id === 'reflective-study-1.5')!.reasons).toContain(reason);
+    expect(v.report.requirements.find((r) => r.id === 'reflective-study-1.5')!.reasons).toEqual([
+      expect.objectContaining({ kind: 'over-limit', ref: '1.5.3', file: 'module-1/week-5.md', field: 'a', words: 612, limit: 500 }),
+    ]);
     expect(v.junit).toContain('612 words, maximum 500');
   });
 

@@ -7,7 +7,7 @@ import { ExitError } from '../../src/errors.js';
 import { loadProgramme } from '../../src/programme/load.js';
 import { entrySpecs } from '../../src/portfolio/layout.js';
 import { parseEntry } from '../../src/portfolio/entry.js';
-import { answerText, chosenAreas } from '../../src/assess/assess.js';
+import { answerText, chosenAreas } from '../../src/assess/answers.js';
 import { CTRL_C, ctrlCWhileTyping, newPortfolio, scriptedPrompter, testIO, type Step } from './scripted.js';
 import { tmp } from '../helpers.js';
 

@@ -9,7 +9,8 @@ import { applyAnswers, readAnswers } from '../../src/portfolio/answers.js';
 import { entrySpecs } from '../../src/portfolio/layout.js';
 import { readPortfolio } from '../../src/portfolio/portfolio.js';
 import { writeScaffold } from '../../src/portfolio/scaffold.js';
-import { answerText, assess, chosenAreas } from '../../src/assess/assess.js';
+import { assess } from '../../src/assess/assess.js';
+import { answerText, chosenAreas } from '../../src/assess/answers.js';
 import { renderPdf, type RenderInput, type SignoffView } from '../../src/render/pdf.js';
 
 const UNICODE = 'Ελένη and Мария asked who would take them to school: naïve café – “quotes” … ‘single’.';

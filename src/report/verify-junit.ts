@@ -1,0 +1,63 @@
+// verify's JUnit XML, for CI dashboards: one test suite per portfolio, a case
+// per requirement, statement and kind of problem.
+import type { PortfolioReport } from '../verify/verify.js';
+import { reasonText, truncate } from './words.js';
+
+const xml = (t: string) =>
+  t
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+
+/** One portfolio as a JUnit test suite: a case per requirement, statement and kind of problem. */
+export function portfolioSuite(r: PortfolioReport): string {
+  const cases: string[] = [];
+  const tc = (name: string, classname: string, failure?: string) =>
+    failure === undefined
+      ? `    <testcase name="${xml(name)}" classname="${xml(classname)}"/>`
+      : `    <testcase name="${xml(name)}" classname="${xml(classname)}">\n      <failure message="${xml(failure.split('\n')[0] ?? '')}">${xml(failure)}</failure>\n    </testcase>`;
+  for (const q of r.assessment.requirements) cases.push(tc(`${q.id}: ${q.title}`, 'requirements', q.met ? undefined : q.reasons.map(reasonText).join('\n')));
+  for (const st of r.assessment.statements) {
+    cases.push(tc(`${st.id}: ${truncate(st.heading, 80)}`, 'kss-ap', st.covered ? undefined : `no evidence: linked weeks ${st.weeks.join(', ')} have unanswered tasks`));
+  }
+  const errors = r.problems.filter((p) => p.severity === 'error');
+  cases.push(tc('files: no errors', 'problems', errors.length === 0 ? undefined : errors.map((p) => `${p.file}${p.line > 0 ? `:${p.line}` : ''}: ${p.message}`).join('\n')));
+  cases.push(
+    tc(
+      'identifying details: none unreviewed',
+      'privacy',
+      r.identifying.unreviewed.length === 0 ? undefined : r.identifying.unreviewed.map((f) => `${f.file}:${f.line}:${f.column}: ${f.message}`).join('\n'),
+    ),
+  );
+  cases.push(tc(`sign-off: ${r.signoff.status}`, 'signoff', r.signoff.status === 'changed' || r.signoff.status === 'invalid' ? r.signoff.records.at(-1)?.reasons.join('\n') ?? r.signoff.status : undefined));
+  const failures = cases.filter((c) => c.includes('<failure')).length;
+  return `  <testsuite name="${xml(r.participant ?? r.path)}" package="${xml(r.path)}" tests="${cases.length}" failures="${failures}" errors="0">\n${cases.join('\n')}\n  </testsuite>`;
+}
+
+/** JUnit XML, written suite by suite; the totals are in each suite, as JUnit readers sum them. */
+export function junitWriter(write: (text: string) => void) {
+  write('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="permanence verify">\n');
+  return {
+    part(suite: string) {
+      write(`${suite}\n`);
+    },
+    end() {
+      write('</testsuites>\n');
+    },
+  };
+}
+
+export function junitDocument(suites: string[]): string {
+  let out = '';
+  const w = junitWriter((t) => (out += t));
+  for (const s of suites) w.part(s);
+  w.end();
+  return out;
+}
+
+/** JUnit XML for CI dashboards: one suite per portfolio. */
+export function toJunit(reports: PortfolioReport[]): string {
+  return junitDocument(reports.map(portfolioSuite));
+}

@@ -1,0 +1,53 @@
+// The assessment's data in the words a participant or supervisor reads: one
+// place, shared by every presenter (status, verify's text and JUnit, render).
+import type { ChalkInstance } from 'chalk';
+import type { NextStep, Reason, State } from '../assess/assess.js';
+
+/** On one line, cut to n characters with an ellipsis. */
+export const truncate = (t: string, n: number) => {
+  const one = t.replace(/\s+/g, ' ').trim();
+  return one.length > n ? `${one.slice(0, n - 1)}…` : one;
+};
+
+export const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** A state's symbol: never colour alone. */
+export function mark(state: State | boolean, s: ChalkInstance): string {
+  if (state === true || state === 'answered') return s.green('✓');
+  if (state === 'partial') return s.yellow('◐');
+  return state === false ? s.red('✗') : s.dim('○');
+}
+
+/** "Module 1 week 5, task 3" for a task's ref ("1.5.3"). */
+export function taskName(ref: string): string {
+  const [m, w, t] = ref.split('.');
+  return `Module ${m} week ${w}, task ${t}`;
+}
+
+/** Why a requirement is not met, one line. */
+export function reasonText(r: Reason): string {
+  const item = r.ref.startsWith('item:');
+  if (r.kind === 'over-limit') return item ? `${r.title}, ${r.label}: ${r.words} words, maximum ${r.limit}` : `${taskName(r.ref)} (${r.file}): ${r.words} words, maximum ${r.limit}`;
+  if (item) return `${r.title} (${r.file}): ${r.answered} of ${r.total} ${r.of === 'ratings' ? 'statements rated' : 'parts answered'}`;
+  return `${taskName(r.ref)} (${r.file}): ${r.state === 'empty' ? 'not answered' : `not yet answered: ${r.missing.map((x) => x.label).join('; ')}`}`;
+}
+
+/** The next step, with the command that takes it. */
+export function nextStepText(n: NextStep): string {
+  switch (n.kind) {
+    case 'fix':
+      return `Fix ${n.file}${n.line > 0 ? `:${n.line}` : ''}: ${n.message}${n.more > 0 ? ` (and ${n.more} more problem${n.more > 1 ? 's' : ''}; run permanence verify)` : ''}`;
+    case 'selfassess':
+      return `Rate your ${n.stage === 'baseline' ? 'baseline' : 'follow-up'} confidence against the KSS-AP: permanence selfassess --stage ${n.stage} (${n.rated} of ${n.total} rated)`;
+    case 'week':
+      return `Continue module ${n.module}, week ${n.week} (${n.title}): permanence week ${n.ref}${n.task !== undefined ? ` (task ${n.task} next)` : ''}`;
+    case 'up-to-date':
+      return `You are up to date for week ${n.programme_week} of 28. Next: module ${n.module}, week ${n.week} (${n.title}), when it comes: permanence week ${n.ref}`;
+    case 'requirement':
+      return `Complete the requirement "${n.title}": ${n.reason ? reasonText(n.reason) : ''}`;
+    case 'statement':
+      return `KSS-AP ${n.id} has no evidence yet: answer the tasks of week ${n.weeks.join(' or ')}`;
+    case 'done':
+      return 'Everything is answered: ask your supervisor to run permanence verify and permanence signoff, then run permanence render';
+  }
+}
