@@ -4,7 +4,8 @@
 import { join } from 'node:path';
 import { usageError } from '../errors.js';
 import type { Catalogue } from '../programme/load.js';
-import { parseEntry, setAnswer, type ParsedEntry } from '../portfolio/entry.js';
+import { parseEntry, type ParsedEntry } from '../portfolio/entry.js';
+import { setAnswer } from '../portfolio/write.js';
 import type { EntrySpec } from '../portfolio/layout.js';
 import { readInside } from '../portfolio/portfolio.js';
 import { writeFileAtomic } from '../util/atomic.js';

@@ -10,7 +10,8 @@ import { usageError } from '../errors.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { parseLocated } from '../util/yaml-location.js';
 import { commentKey, fieldKey, type EntrySpec } from './layout.js';
-import { parseEntry, setAnswer, type ParsedEntry } from './entry.js';
+import { parseEntry, type ParsedEntry } from './entry.js';
+import { setAnswer } from './write.js';
 import { readInside } from './portfolio.js';
 
 export type AnswerValue = string | boolean | number | string[] | Record<string, string | boolean | null>;

@@ -1,9 +1,7 @@
-// One portfolio file: front matter (what the file is) and a body of headings
-// with the participant's answers under them. Reading finds where each answer
-// is; writing replaces exactly that span and leaves every other byte alone.
-import { createRequire } from 'node:module';
+// Reading one portfolio file: front matter (what the file is) and a body of
+// headings with the participant's answers under them, and where each answer
+// is, so that writing (write.ts) can replace exactly that span.
 import type { Catalogue } from '../programme/load.js';
-import { describeError, usefulErrors, validators } from '../programme/validators.js';
 import {
   COMMENT_HEADING,
   FIELD_HEADING,
@@ -12,14 +10,13 @@ import {
   STATEMENT_HEADING,
   TASK_HEADING,
   commentKey,
-  fieldHeading,
   fieldKey,
   fieldTemplate,
   quote,
   type EntrySpec,
 } from './layout.js';
 import type { Problem } from './problems.js';
-import { readYaml } from '../util/yaml-location.js';
+import { readFrontMatter } from './front-matter.js';
 
 /** Where one answer sits in the file. */
 export interface Slot {
@@ -52,14 +49,6 @@ export interface ParsedEntry {
   taskStarts: Map<number, number>;
   problems: Problem[];
 }
-
-export const MAX_FRONT_MATTER = 64 * 1024;
-
-const requireCjs = createRequire(import.meta.url);
-
-const refuse = () => {
-  throw new Error('front matter that is code is not allowed');
-};
 
 interface Line {
   start: number;
@@ -185,112 +174,6 @@ export function parseEntry(raw: string, spec: EntrySpec, cat: Catalogue): Parsed
   entry.bodyLine = lineAt(text, bodyStart);
   readBody(entry, bodyStart, templatePrompts(spec, cat));
   return entry;
-}
-
-/** YAML errors are thrown with their line so both routes report them alike. */
-class YamlError extends Error {
-  constructor(
-    message: string,
-    readonly line: number,
-    readonly depth = false,
-  ) {
-    super(message);
-  }
-}
-
-function readFrontMatter(entry: ParsedEntry, head: string, block: string): void {
-  const { file, problems } = entry;
-  // Lines inside the block, as gray-matter hands it over, count from the opening "---".
-  const firstLine = 1;
-  if (block.length > MAX_FRONT_MATTER) {
-    problems.push({
-      file,
-      line: 1,
-      severity: 'error',
-      code: 'front-matter',
-      message: `the front matter is ${Math.round(block.length / 1024)} KB; front matter only says what the file is and is at most ${MAX_FRONT_MATTER / 1024} KB`,
-      fix: 'move your writing below the closing "---" line',
-    });
-    return;
-  }
-  let lineOf: (pointer: string) => number = () => 1;
-  let data: unknown;
-  // The block starts with the newline after the opening "---", so its lines count from that line.
-  const yaml = (s: string) => {
-    const r = readYaml(s.replace(/\r\n?/g, '\n'), { maxAliasCount: 20 });
-    if (!r.ok) throw new YamlError(r.message, r.line, r.depth);
-    lineOf = r.line;
-    return r.data as object;
-  };
-  try {
-    const language = /^---([^\r\n]*)/.exec(head)![1]!.trim();
-    if (language === '' || language === 'yaml' || language === 'yml') {
-      // Plain YAML front matter, the only kind a portfolio holds: read directly.
-      data = yaml(`\n${block}`);
-    } else {
-      // Any other language ("---js", "---coffee"): gray-matter names it, with
-      // every code-running engine refused. Loaded only for such a file.
-      const matter = requireCjs('gray-matter') as typeof import('gray-matter');
-      data = matter(head, { engines: { yaml, js: refuse, javascript: refuse, coffee: refuse, coffeescript: refuse, cson: refuse } }).data;
-    }
-  } catch (err) {
-    const yamlError = err instanceof YamlError ? err : undefined;
-    const message = err instanceof Error ? err.message : String(err);
-    const js = !yamlError && (/not allowed/.test(message) || /engine "[^"]+" is not registered/i.test(message));
-    problems.push({
-      file,
-      line: yamlError ? yamlError.line + firstLine - 1 : 1,
-      severity: 'error',
-      code: 'front-matter',
-      message: js
-        ? `the front matter is written as code ("${/^---([^\r\n]*)/.exec(head)![1]!.trim()}"); permanence never runs code from a portfolio`
-        : yamlError?.depth || err instanceof RangeError
-          ? 'the front matter is nested too deeply to read'
-          : `the front matter is not valid YAML: ${message}`,
-      fix: js ? 'start the file with a plain "---" line and YAML front matter' : 'correct the YAML between the "---" lines (key: value, one per line)',
-    });
-    return;
-  }
-  const validate = validators().entry;
-  if (!validate(data)) {
-    for (const e of usefulErrors(validate.errors)) {
-      const line = lineOf(e.instancePath) + firstLine - 1;
-      problems.push({
-        file,
-        line,
-        severity: 'error',
-        code: 'front-matter',
-        message: `front matter ${describeError(e)}`,
-        fix: 'the front matter says what the file is: permanence (week or item), title, and module and week, or item',
-      });
-    }
-    return;
-  }
-  const d = data as Record<string, unknown>;
-  checkExpected(entry, d, lineOf);
-}
-
-/** The front matter names this file: its kind, and its module and week or its item. */
-function checkExpected(entry: ParsedEntry, d: Readonly<Record<string, unknown>>, lineOf: (pointer: string) => number): void {
-  const { file, problems, spec } = entry;
-  const firstLine = 1;
-  entry.data = d;
-  const expected =
-    spec.kind === 'week'
-      ? { permanence: 'week', module: spec.module, week: spec.week.number }
-      : { permanence: 'item', item: spec.item.id };
-  for (const [key, value] of Object.entries(expected)) {
-    if (d[key] !== value) {
-      problems.push({
-        file,
-        line: lineOf(`/${key}`) + firstLine - 1,
-        severity: 'error',
-        code: 'front-matter',
-        message: `front matter says ${key}: ${JSON.stringify(d[key] ?? null)}, but this file holds ${spec.title}`,
-        fix: `set ${key}: ${JSON.stringify(value)}`,
-      });
-    }
-  }
 }
 
 function readBody(entry: ParsedEntry, bodyStart: number, prompts: Map<string, Prompt> | undefined): void {
@@ -422,66 +305,3 @@ function slotKeysOf(spec: EntrySpec): Map<number | null, Map<string, string>> {
   return keys;
 }
 
-/** Keys of every answer slot the entry's layout expects. */
-export function expectedKeys(spec: EntrySpec): { key: string; heading: string; task?: number }[] {
-  if (spec.kind === 'week') {
-    return spec.week.tasks.flatMap((t) => t.fields.map((f) => ({ key: fieldKey(t.number, f.id), heading: fieldHeading(f, 3), task: t.number })));
-  }
-  if (spec.kind === 'item') return spec.item.fields.map((f) => ({ key: fieldKey(null, f.id), heading: fieldHeading(f, 2) }));
-  return spec.statements.map((s) => ({ key: s.id, heading: `### ${s.id} ${s.heading}` }));
-}
-
-/**
- * The file's new text with one answer replaced: only that span changes. The
- * answer is given with "\n" line ends and written in the file's own style.
- */
-export function setAnswer(entry: ParsedEntry, key: string, answer: string): string {
-  const body = answer.replace(/\r\n/g, '\n').replace(/^\n+|\s+$/g, '');
-  const slot = entry.slots.get(key);
-  const { text, eol } = entry;
-  let out: string;
-  if (slot) {
-    const before = text.slice(0, slot.start);
-    const after = text.slice(slot.end);
-    const lead = before.endsWith('\n\n') || before === '' ? '' : before.endsWith('\n') ? '\n' : '\n\n';
-    const tail = after === '' ? '\n' : '\n\n';
-    out = before + toEol(lead + body + tail, eol) + after;
-  } else {
-    out = insertMissing(entry, key, body);
-  }
-  return (entry.bom ? '\ufeff' : '') + out;
-}
-
-function toEol(s: string, eol: string): string {
-  return eol === '\n' ? s : s.replace(/\r?\n/g, eol);
-}
-
-/** A slot whose heading was deleted: put the heading back with the answer, where it belongs. */
-function insertMissing(entry: ParsedEntry, key: string, body: string): string {
-  const { text, eol, spec } = entry;
-  const expected = expectedKeys(spec).find((k) => k.key === key);
-  if (!expected) throw new Error(`no answer slot '${key}' in ${entry.file}`);
-  // After the last present slot that comes before this one in the layout.
-  const order = expectedKeys(spec).map((k) => k.key);
-  const at = order.indexOf(key);
-  let insertAt = text.length;
-  for (let i = at + 1; i < order.length; i++) {
-    const next = entry.slots.get(order[i]!);
-    if (!next) continue;
-    insertAt = next.headingStart;
-    // A slot in a later task: go in before that task's heading, at the end of our own task.
-    if (next.task !== undefined && expected.task !== undefined && next.task !== expected.task) {
-      const starts = [...entry.taskStarts.entries()].filter(([n]) => n > expected.task!).map(([, o]) => o);
-      if (starts.length > 0) insertAt = Math.min(insertAt, ...starts);
-    }
-    break;
-  }
-  if (insertAt === text.length && expected.task !== undefined) {
-    const starts = [...entry.taskStarts.entries()].filter(([n]) => n > expected.task!).map(([, o]) => o);
-    if (starts.length > 0) insertAt = Math.min(...starts);
-  }
-  const before = text.slice(0, insertAt);
-  const pad = before === '' || before.endsWith('\n\n') ? '' : before.endsWith('\n') ? '\n' : '\n\n';
-  const block = `${pad}${expected.heading}\n\n${body}\n\n`;
-  return before + toEol(block, eol) + text.slice(insertAt);
-}

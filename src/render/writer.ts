@@ -4,68 +4,15 @@
 // own wrapping is not used: we measure and place every line ourselves, so a
 // page break, a missing glyph or a link never surprises us.
 import { coverText, type Face, type Glyphs, type GlyphSource } from './fonts.js';
+import { breakLines, type Frag, type Line } from './lines.js';
+import { A4, BODY, COLOURS, LEADING, MARGIN, style, type Run, type TableCell, type TableOptions, type TextStyle } from './style.js';
+import { drawTable } from './table.js';
+
+export * from './style.js';
+export type { Line } from './lines.js';
 
 export type Doc = PDFKit.PDFDocument;
 type Struct = PDFKit.PDFStructureElement;
-
-export const A4 = { width: 595.28, height: 841.89 };
-const MM = 72 / 25.4;
-export const MARGIN = 20 * MM;
-
-export const COLOURS = {
-  text: '#1d1d1f',
-  muted: '#5f6368',
-  faint: '#9aa0a6',
-  rule: '#c7cacf',
-  fill: '#f1f3f4',
-  accent: '#1f4e79',
-  accentLight: '#dbe6f1',
-  good: '#1e6b3a',
-  goodLight: '#dff0e4',
-  warn: '#8a4b00',
-  warnLight: '#fbeed9',
-  bad: '#a3231f',
-  badLight: '#f8e1df',
-  link: '#1a5296',
-  code: '#eef0f2',
-};
-
-export const BODY = 10.5;
-export const LEADING = 1.45;
-
-export interface TextStyle {
-  face: Face;
-  size: number;
-  color: string;
-  link?: string;
-  underline?: boolean;
-  strike?: boolean;
-  code?: boolean;
-}
-
-export interface Run {
-  text: string;
-  style: TextStyle;
-}
-
-export const style = (over: Partial<TextStyle> = {}): TextStyle => ({ face: 'regular', size: BODY, color: COLOURS.text, ...over });
-export const run = (text: string, over: Partial<TextStyle> = {}): Run => ({ text, style: style(over) });
-
-interface Frag {
-  text: string;
-  style: TextStyle;
-  face: Face;
-  marker: boolean;
-  width: number;
-  kind: 'word' | 'space' | 'break';
-}
-
-export interface Line {
-  frags: Frag[];
-  width: number;
-  height: number;
-  size: number;
-}
 
 export interface MissingGlyph {
   char: string;
@@ -92,11 +39,6 @@ export interface ParagraphOptions {
   keep?: number;
 }
 
-export interface TableCell {
-  runs: Run[];
-  align?: 'left' | 'center' | 'right' | null;
-  fill?: string;
-}
 
 export interface TocEntry {
   id: string;
@@ -104,6 +46,7 @@ export interface TocEntry {
   level: number;
   page?: number;
 }
+
 
 export class Writer {
   readonly doc: Doc;
@@ -344,82 +287,7 @@ export class Writer {
 
   /** Breaks runs into lines no wider than `width`. */
   layout(runs: Run[], width: number, leading = LEADING): Line[] {
-    const frags = this.frags(runs);
-    const lines: Line[] = [];
-    let line: Frag[] = [];
-    let lineWidth = 0;
-    const baseSize = runs[0]?.style.size ?? BODY;
-    const finish = () => {
-      while (line.length > 0 && line[line.length - 1]!.kind === 'space') lineWidth -= line.pop()!.width;
-      const size = line.reduce((s, f) => Math.max(s, f.style.size), line.length > 0 ? 0 : baseSize);
-      lines.push({ frags: line, width: lineWidth, height: size * leading, size });
-      line = [];
-      lineWidth = 0;
-    };
-    let i = 0;
-    while (i < frags.length) {
-      const f = frags[i]!;
-      if (f.kind === 'break') {
-        finish();
-        i++;
-        continue;
-      }
-      if (f.kind === 'space') {
-        if (line.length > 0 && line[line.length - 1]!.kind !== 'space') {
-          line.push(f);
-          lineWidth += f.width;
-        }
-        i++;
-        continue;
-      }
-      // A unit: words glued together with no space between (e.g. "**bold**,").
-      let j = i;
-      let unitWidth = 0;
-      while (j < frags.length && frags[j]!.kind === 'word') unitWidth += frags[j++]!.width;
-      const unit = frags.slice(i, j);
-      if (lineWidth + unitWidth <= width + 0.01) {
-        line.push(...unit);
-        lineWidth += unitWidth;
-      } else if (unitWidth <= width) {
-        finish();
-        line.push(...unit);
-        lineWidth = unitWidth;
-      } else {
-        // Longer than a whole line (a long address): cut it where it must be cut.
-        for (const u of unit) {
-          if (u.marker) {
-            if (lineWidth + u.width > width && line.length > 0) finish();
-            line.push(u);
-            lineWidth += u.width;
-            continue;
-          }
-          let rest = u.text;
-          while (rest.length > 0) {
-            const room = width - lineWidth;
-            let take = 0;
-            let used = 0;
-            for (const ch of rest) {
-              const cw = this.measure(ch, u.face, u.style.size);
-              if (used + cw > room && (take > 0 || line.length > 0)) break;
-              used += cw;
-              take += ch.length;
-            }
-            if (take === 0) {
-              finish();
-              continue;
-            }
-            const part = rest.slice(0, take);
-            line.push({ ...u, text: part, width: used });
-            lineWidth += used;
-            rest = rest.slice(take);
-            if (rest.length > 0) finish();
-          }
-        }
-      }
-      i = j;
-    }
-    if (line.length > 0 || lines.length === 0) finish();
-    return lines;
+    return breakLines(this.frags(runs), width, leading, runs[0]?.style.size ?? BODY, (text, face, size) => this.measure(text, face, size));
   }
 
   /** Draws one line with its top at `y`. */
@@ -522,153 +390,26 @@ export class Writer {
    * A table with borders and a header row, breaking between rows (or, for a
    * row taller than a page, between lines) with the header repeated.
    */
-  table(header: TableCell[] | null, rows: TableCell[][], options: { size?: number; widths?: number[]; headerFill?: string } = {}): void {
-    const size = options.size ?? BODY - 0.5;
-    const pad = 4;
-    const cols = Math.max(header?.length ?? 0, ...rows.map((r) => r.length));
-    if (cols === 0) return;
-    const widths = options.widths ?? this.columnWidths(header, rows, cols, pad);
-    const x0 = this.left;
-    const sized = (c: TableCell | undefined) => (c ? c.runs.map((r) => ({ text: r.text, style: { ...r.style, size: r.style.size === BODY ? size : r.style.size } })) : []);
-    const layoutRow = (cells: TableCell[]) =>
-      Array.from({ length: cols }, (_, i) => this.layout(sized(cells[i]), Math.max(widths[i]! - 2 * pad, 4), 1.35));
-    const headLines = header ? layoutRow(header) : null;
-    const rowHeight = (ls: Line[][]) => Math.max(...ls.map((l) => l.reduce((h, x) => h + x.height, 0))) + 2 * pad;
-    const headHeight = headLines ? rowHeight(headLines) : 0;
+  table(header: TableCell[] | null, rows: TableCell[][], options: TableOptions = {}): void {
+    drawTable(this, header, rows, options);
+  }
 
-    const drawSlice = (cells: TableCell[], ls: Line[][], from: number[], to: number[], isHeader: boolean, rowStruct: Struct[] | null) => {
-      const h = Math.max(...ls.map((l, i) => l.slice(from[i], to[i]).reduce((s, x) => s + x.height, 0))) + 2 * pad;
-      let x = x0;
-      const y = this.y;
-      this.artifact(() => {
-        x = x0;
-        for (let i = 0; i < cols; i++) {
-          const fill = isHeader ? (options.headerFill ?? COLOURS.fill) : cells[i]?.fill;
-          if (fill) this.doc.save().rect(x, y, widths[i]!, h).fill(fill).restore();
-          x += widths[i]!;
-        }
-        this.doc.save().lineWidth(0.5).strokeColor(COLOURS.rule);
-        x = x0;
-        for (let i = 0; i < cols; i++) {
-          this.doc.rect(x, y, widths[i]!, h);
-          x += widths[i]!;
-        }
-        this.doc.stroke().restore();
-      });
-      x = x0;
-      for (let i = 0; i < cols; i++) {
-        const cellX = x;
-        const draw = () => {
-          let cy = y + pad;
-          for (const line of ls[i]!.slice(from[i], to[i])) {
-            this.drawLine(line, cellX + pad, cy, widths[i]! - 2 * pad, cells[i]?.align ?? 'left');
-            cy += line.height;
-          }
-        };
-        if (rowStruct && this.marking === 'none') rowStruct[i]!.add(this.marked('leaf', draw));
-        else draw();
-        x += widths[i]!;
-      }
-      this.y = y + h;
-    };
-
-    const cellStructs = (isHeader: boolean): Struct[] | null => {
-      if (!this.tagged || this.marking !== 'none') return null;
-      const tr = this.doc.struct('TR');
-      this.structs[this.structs.length - 1]!.add(tr);
-      return Array.from({ length: cols }, () => {
-        const td = this.doc.struct(isHeader ? 'TH' : 'TD');
-        tr.add(td);
-        return td;
-      });
-    };
-    const endStructs = (s: Struct[] | null) => s?.forEach((x) => x.end());
-
-    const drawHeader = (repeat: boolean) => {
-      if (!header || !headLines) return;
-      if (repeat) {
-        // Repeated on a new page: page furniture, not content a second time.
-        this.artifact(() => drawSlice(header, headLines, headLines.map(() => 0), headLines.map((l) => l.length), true, null));
-      } else {
-        const s = cellStructs(true);
-        drawSlice(header, headLines, headLines.map(() => 0), headLines.map((l) => l.length), true, s);
-        endStructs(s);
-      }
-    };
-
-    this.group('Table', () => {
-      const firstHeight = rows[0] ? rowHeight(layoutRow(rows[0])) : 0;
-      this.ensure(headHeight + Math.min(firstHeight, 60));
-      drawHeader(false);
-      for (const cells of rows) {
-        const ls = layoutRow(cells);
-        const full = rowHeight(ls);
-        if (this.y + full > this.bottom && full <= this.bottom - this.top - headHeight) {
-          this.newPage();
-          drawHeader(true);
-        }
-        const s = cellStructs(false);
-        const from = ls.map(() => 0);
-        for (;;) {
-          // As many lines of each cell as fit on this page.
-          const room = this.bottom - this.y - 2 * pad;
-          const to = ls.map((l, i) => {
-            let h = 0;
-            let k = from[i]!;
-            while (k < l.length && h + l[k]!.height <= room) h += l[k++]!.height;
-            return k;
-          });
-          const progress = to.some((t, i) => t > from[i]!) || ls.every((l, i) => from[i]! >= l.length);
-          if (!progress) {
-            this.newPage();
-            drawHeader(true);
-            continue;
-          }
-          drawSlice(cells, ls, from, to, false, s);
-          if (to.every((t, i) => t >= ls[i]!.length)) break;
-          to.forEach((t, i) => (from[i] = t));
-          this.newPage();
-          drawHeader(true);
-        }
-        endStructs(s);
-      }
+  /** A table row's cell elements (TH or TD) under a TR in the current element; null when untagged or inside marked content. */
+  rowCells(isHeader: boolean, cols: number): Struct[] | null {
+    if (!this.tagged || this.marking !== 'none') return null;
+    const tr = this.doc.struct('TR');
+    this.structs[this.structs.length - 1]!.add(tr);
+    return Array.from({ length: cols }, () => {
+      const td = this.doc.struct(isHeader ? 'TH' : 'TD');
+      tr.add(td);
+      return td;
     });
   }
 
-  private columnWidths(header: TableCell[] | null, rows: TableCell[][], cols: number, pad: number): number[] {
-    const all = header ? [header, ...rows] : rows;
-    const natural = Array.from({ length: cols }, () => 0);
-    const minimum = Array.from({ length: cols }, () => 0);
-    for (const r of all) {
-      for (let i = 0; i < cols; i++) {
-        const c = r[i];
-        if (!c) continue;
-        let whole = 0;
-        for (const x of c.runs) {
-          for (const word of x.text.split(/\s+/)) {
-            const w = this.measure(word, x.style.face, BODY - 0.5);
-            minimum[i] = Math.max(minimum[i]!, w);
-          }
-          whole += this.measure(x.text, x.style.face, BODY - 0.5);
-        }
-        natural[i] = Math.max(natural[i]!, whole);
-      }
-    }
-    const total = this.width;
-    const inner = total - cols * 2 * pad;
-    const cap = inner / Math.max(cols, 2);
-    const min = minimum.map((m) => Math.min(m + 1, cap, inner / cols));
-    const nat = natural.map((n, i) => Math.max(n + 1, min[i]!));
-    const sumNat = nat.reduce((a, b) => a + b, 0);
-    let inners: number[];
-    if (sumNat <= inner) inners = nat.map((n) => n + ((inner - sumNat) * n) / sumNat);
-    else {
-      const sumMin = min.reduce((a, b) => a + b, 0);
-      const extra = nat.map((n, i) => n - min[i]!);
-      const sumExtra = extra.reduce((a, b) => a + b, 0) || 1;
-      inners = min.map((m, i) => m + ((inner - sumMin) * extra[i]!) / sumExtra);
-    }
-    return inners.map((w) => w + 2 * pad);
+  /** What fn draws, marked as content of el (a cell); drawn unmarked without one. */
+  into(el: Struct | undefined, fn: () => void): void {
+    if (el && this.marking === 'none') el.add(this.marked('leaf', fn));
+    else fn();
   }
 
   /** Draws the decorations recorded for each page (after the flow, when every page exists). */

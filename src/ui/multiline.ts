@@ -3,7 +3,7 @@
 // two empty lines in a row ends it, and the hint on screen says so. Never an
 // editor the participant did not ask for (no vi fallback).
 import { createInterface } from 'node:readline';
-import { PromptCancelled } from './prompts.js';
+import { PromptCancelled } from './prompter.js';
 
 /** Lines closer together than this arrived in one paste, not from Enter pressed twice. */
 const PASTE_GAP_MS = 15;

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { loadProgramme } from '../../src/programme/load.js';
 import { entrySpecs } from '../../src/portfolio/layout.js';
-import { parseEntry, setAnswer } from '../../src/portfolio/entry.js';
+import { parseEntry } from '../../src/portfolio/entry.js';
+import { setAnswer } from '../../src/portfolio/write.js';
 import { assess } from '../../src/assess/assess.js';
 import { renderEntry } from '../../src/portfolio/template.js';
 
