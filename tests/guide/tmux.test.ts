@@ -4,12 +4,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, cli, tmp } from '../helpers.js';
+import { BIN, cli, hasTool, tmp } from '../helpers.js';
 import { loadProgramme } from '../../src/programme/load.js';
 import { entrySpecs } from '../../src/portfolio/layout.js';
 import { parseEntry } from '../../src/portfolio/entry.js';
 
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+const hasTmux = hasTool('tmux', 'the real-terminal test of permanence week');
 const socket = `permanence-test-${process.pid}`;
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
