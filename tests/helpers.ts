@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, cpSync } from 'node:fs';
+import { accessSync, constants, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
 
@@ -56,4 +56,24 @@ export function clean(text: string, ...paths: string[]): string {
   let out = text.replace(/\x1b\[[0-9;]*m/g, '');
   for (const p of paths) out = out.split(p).join('<dir>');
   return out;
+}
+
+/**
+ * Whether a system tool is on PATH, without running it. When it is not, the tests that need it are
+ * skipped and the run says so, naming the tool and what goes unchecked. CI installs every tool and
+ * sets PERMANENCE_TEST_TOOLS=required, so there a missing tool fails the run instead of skipping.
+ */
+export function hasTool(command: string, needed: string): boolean {
+  const found = (process.env.PATH ?? '').split(delimiter).some((dir) => {
+    try {
+      accessSync(join(dir || '.', command), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  if (found) return true;
+  if (process.env.PERMANENCE_TEST_TOOLS === 'required') throw new Error(`${command} is not on PATH, and PERMANENCE_TEST_TOOLS=required: install it to run ${needed}`);
+  console.log(`skipped: ${needed}, because ${command} is not on PATH`);
+  return false;
 }

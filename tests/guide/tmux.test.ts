@@ -4,15 +4,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, cli, tmp } from '../helpers.js';
+import { BIN, cli, hasTool, tmp } from '../helpers.js';
 import { loadProgramme } from '../../src/programme/load.js';
 import { entrySpecs } from '../../src/portfolio/layout.js';
 import { parseEntry } from '../../src/portfolio/entry.js';
 
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+const hasTmux = hasTool('tmux', 'the real-terminal test of permanence week');
 const socket = `permanence-test-${process.pid}`;
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const cat = loadProgramme();
 
 afterAll(() => {
@@ -29,7 +28,10 @@ function start(name: string, args: string[], exitFile: string): void {
 
 const screen = (name: string) => tmux('capture-pane', '-p', '-t', name, '-S', '-200');
 
-async function waitFor(name: string, text: string | RegExp, timeout = 8000): Promise<string> {
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits (bounded) until the screen shows the text. */
+async function waitFor(name: string, text: string | RegExp, timeout = 10_000): Promise<string> {
   const until = Date.now() + timeout;
   for (;;) {
     const s = screen(name);
@@ -39,14 +41,53 @@ async function waitFor(name: string, text: string | RegExp, timeout = 8000): Pro
   }
 }
 
-/** Keys as a person types them: one press at a time, not one burst (which would read as a paste). */
-async function press(name: string, ...keys: string[]): Promise<void> {
+/** The screen (with what scrolled off) down to the line the cursor is on, read in one tmux command so the two agree. */
+function upToCursor(name: string): { text: string; line: string } {
+  const out = tmux('capture-pane', '-p', '-t', name, '-S', '-200', ';', 'display-message', '-p', '-t', name, '#{cursor_y} #{pane_height}');
+  const lines = out.replace(/\n$/, '').split('\n');
+  const [y, height] = lines.pop()!.split(' ').map(Number);
+  const at = lines.length - height! + y!;
+  return { text: lines.slice(0, at + 1).join('\n').replace(/[ \t]+$/, ''), line: lines[at] ?? '' };
+}
+
+/** The line a prompt waits on: a question ("? ..."), the terminal entry's "›", or a menu's key hint below its choices. */
+const INPUT_LINE = /^\s*(\? |›|↑↓ navigate)/;
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A menu drawn in full: its question, its choices, and the key hint the cursor waits on. */
+const menu = (question: string) => new RegExp(`\\? ${escape(question)}\\n(?:.*\\n)*.*↑↓ navigate`);
+
+/**
+ * Waits (bounded) until a prompt is drawn and waiting for a key: the cursor is on its input line
+ * and the screen down to the cursor ends with `shown` (a regex may span lines), then the rest of
+ * the cursor's line. A heading printed before the prompt is not enough: keys typed then are
+ * echoed above the prompt and never reach it.
+ */
+async function atPrompt(name: string, shown: string | RegExp, timeout = 10_000): Promise<void> {
+  const ends = new RegExp(`(?:${typeof shown === 'string' ? escape(shown) : shown.source})[^\\n]*$`);
+  const until = Date.now() + timeout;
+  for (;;) {
+    const { text, line } = upToCursor(name);
+    if (INPUT_LINE.test(line) && ends.test(text)) return;
+    if (Date.now() > until) throw new Error(`waited ${timeout} ms for the prompt ${String(shown)}; the screen down to the cursor shows:\n${text}`);
+    await sleep(50);
+  }
+}
+
+/** Keys as a person types them, once the prompt is drawn: one press at a time, not one burst (which would read as a paste). */
+async function press(name: string, prompt: string | RegExp, ...keys: string[]): Promise<void> {
+  await atPrompt(name, prompt);
   for (const k of keys) {
     tmux('send-keys', '-t', name, k);
     await sleep(80);
   }
 }
-const type = (name: string, text: string) => tmux('send-keys', '-t', name, '-l', text);
+
+/** Text typed at the prompt once it is drawn; returns once the terminal shows it on the cursor's line. */
+async function type(name: string, prompt: string | RegExp, text: string): Promise<void> {
+  await atPrompt(name, prompt);
+  tmux('send-keys', '-t', name, '-l', text);
+  await atPrompt(name, text);
+}
 
 async function exitCode(file: string, timeout = 8000): Promise<string> {
   const until = Date.now() + timeout;
@@ -71,23 +112,21 @@ describe.skipIf(!hasTmux)('permanence week in a real terminal (tmux)', () => {
 
     const exit1 = join(tmp(), 'exit');
     start('w12', ['week', '1.2', '--dir', dir], exit1);
-    await waitFor('w12', 'What would you like to do?');
-    await press('w12', 'Enter'); // carry on with the unfinished tasks
-    await waitFor('w12', 'Tick it?');
-    await press('w12', 'y', 'Enter');
+    await press('w12', menu('What would you like to do?'), 'Enter'); // carry on with the unfinished tasks
+    await press('w12', '? Tick it? (Y/n)', 'y');
+    await press('w12', '? Tick it? (Y/n) y', 'Enter');
     await waitFor('w12', 'Saved in module-1/week-2.md: ticked');
-    await waitFor('w12', 'Task 2?');
-    await press('w12', 'Enter');
-    await waitFor('w12', /Jamal is six months old[\s\S]*press Enter on two empty lines/);
-    type('w12', 'Fear for Jamal, and for her mother.');
-    await press('w12', 'Enter');
-    type('w12', 'Anger that nobody could be named.');
-    await press('w12', 'Enter', 'Enter', 'Enter');
+    await press('w12', menu('Task 2?'), 'Enter');
+    await type('w12', /Jamal is six months old[\s\S]*press Enter on two empty lines.*\n\s*›/, 'Fear for Jamal, and for her mother.');
+    await press('w12', '› Fear for Jamal, and for her mother.', 'Enter');
+    await type('w12', /› Fear for Jamal, and for her mother\.\n\s*›/, 'Anger that nobody could be named.');
+    await press('w12', '› Anger that nobody could be named.', 'Enter');
+    await press('w12', /› Anger that nobody could be named\.\n\s*›/, 'Enter');
+    await press('w12', /› Anger that nobody could be named\.\n\s*›\n\s*›/, 'Enter');
     await waitFor('w12', 'Saved in module-1/week-2.md (13 words)');
-    await waitFor('w12', 'Jamie is fourteen years old');
-    type('w12', 'Half a thought about Jamie');
+    await type('w12', /Jamie is fourteen years old[\s\S]*\n\s*›/, 'Half a thought about Jamie');
     await sleep(100);
-    await press('w12', 'C-c');
+    await press('w12', '› Half a thought about Jamie', 'C-c');
     expect(await exitCode(exit1)).toBe('EXIT=130');
     const shown = screen('w12');
     expect(shown).toContain('Stopped. Your answers so far are saved in module-1/week-2.md.');
@@ -97,11 +136,10 @@ describe.skipIf(!hasTmux)('permanence week in a real terminal (tmux)', () => {
 
     const exit2 = join(tmp(), 'exit');
     start('w16', ['week', '1.6', '--task', '1', '--dir', dir], exit2);
-    await waitFor('w16', 'Choose five words to describe your childhood');
-    type('w16', 'busy loud warm crowded happy');
-    await press('w16', 'Enter');
+    await type('w16', '? Choose five words to describe your childhood', 'busy loud warm crowded happy');
+    await press('w16', 'busy loud warm crowded happy', 'Enter');
     await waitFor('w16', /Saved in module-1\/week-6.md[\s\S]*b\) What three words/);
-    await press('w16', 'C-c');
+    await press('w16', '? What three words', 'C-c');
     expect(await exitCode(exit2)).toBe('EXIT=130');
     expect(slot(dir, 'module-1/week-6.md', '1a')).toBe('busy loud warm crowded happy');
     expect(slot(dir, 'module-1/week-6.md', '1b')).toBe('');

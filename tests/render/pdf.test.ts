@@ -3,7 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFBool, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
-import { ROOT, tmp } from '../helpers.js';
+import { ROOT, hasTool, tmp } from '../helpers.js';
+import { pdfPages } from '../pdf.js';
 import { loadProgramme, type Catalogue } from '../../src/programme/load.js';
 import { applyAnswers, readAnswers } from '../../src/portfolio/answers.js';
 import { entrySpecs } from '../../src/portfolio/layout.js';
@@ -18,6 +19,7 @@ const DATE = new Date('2026-07-30T10:00:00Z');
 const FINAL: SignoffView = { name: 'Priya Shah', role: 'Team manager', date: '2026-07-28', kind: 'final', digest: 'ab'.repeat(32), signed: false, status: 'valid' };
 
 let cat: Catalogue;
+const hasPdftotext = hasTool('pdftotext', 'the cross-check of the PDF reader against poppler');
 
 function portfolioWith(answerFiles: string[]): string {
   const root = tmp('permanence-render-');
@@ -32,21 +34,12 @@ function inputFor(root: string, over: Partial<RenderInput> = {}): RenderInput {
   return { cat, portfolio, assessment, signoffs: [], signoffStatus: 'none', draft: false, date: DATE, ...over };
 }
 
-/** The text of each page, as pdftotext reads it. */
-function pages(pdf: Buffer): string[] {
-  const dir = tmp('permanence-pdf-');
-  const file = join(dir, 'out.pdf');
-  writeFileSync(file, pdf);
-  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  return text.split('\f').slice(0, -1);
-}
-
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /** The document's running text: pages joined, without the footer lines. */
-function body(pdf: Buffer): string {
+async function body(pdf: Buffer): Promise<string> {
   return norm(
-    pages(pdf)
+    (await pdfPages(pdf))
       .map((p) =>
         p
           .split('\n')
@@ -78,7 +71,7 @@ beforeAll(async () => {
   const root = portfolioWith([join(ROOT, 'tests/fixtures/render/answers.yaml')]);
   const input = inputFor(root, { signoffs: [FINAL], signoffStatus: 'valid' });
   const result = await renderPdf(input);
-  complete = { input, pdf: result.pdf, text: body(result.pdf), result };
+  complete = { input, pdf: result.pdf, text: await body(result.pdf), result };
 });
 
 describe('renderPdf', () => {
@@ -153,10 +146,10 @@ describe('renderPdf', () => {
     const file = join(tmp(), 'table.yaml');
     writeFileSync(file, `"1.2":\n  2:\n    a: |-\n${`| Column one | Column two | Column three |\n| --- | --- | --- |\n${rows}`.replace(/^/gm, '      ')}\n`);
     const { pdf } = await renderPdf(inputFor(portfolioWith([file])));
-    const withRows = pages(pdf).filter((p) => /Row \d+/.test(p));
+    const withRows = (await pdfPages(pdf)).filter((p) => /Row \d+/.test(p));
     expect(withRows.length).toBeGreaterThan(1);
     for (const p of withRows) expect(p).toContain('Column three');
-    const text = body(pdf);
+    const text = await body(pdf);
     for (let i = 1; i <= 90; i++) expect(text).toContain(`end ${i} `);
   });
 
@@ -205,8 +198,8 @@ describe('renderPdf', () => {
     expect(raw).toMatch(/\/FontFile2/);
   });
 
-  it('numbers every page and names the participant in the footer', () => {
-    const all = pages(complete.pdf);
+  it('numbers every page and names the participant in the footer', async () => {
+    const all = await pdfPages(complete.pdf);
     all.forEach((p, i) => {
       expect(p).toContain(`Page ${i + 1} of ${all.length}`);
       expect(p).toContain('Zoë Ó’Brien');
@@ -228,20 +221,29 @@ describe('renderPdf', () => {
 
   it('marks every page of a draft, and leaves the certificate out', async () => {
     const { pdf } = await renderPdf({ ...complete.input, draft: true, signoffs: [], signoffStatus: 'none' });
-    const all = pages(pdf);
+    const all = await pdfPages(pdf);
     expect(all.length).toBeGreaterThan(10);
     for (const p of all) expect(p).toContain('DRAFT — not verified');
-    expect(body(pdf)).not.toContain('CERTIFICATE OF COMPLETION');
+    expect(await body(pdf)).not.toContain('CERTIFICATE OF COMPLETION');
   });
 
   it('has a certificate only for a valid final sign-off', async () => {
     expect(complete.text).toContain('CERTIFICATE OF COMPLETION');
     expect(complete.text).toContain('Verified by Priya Shah');
     const changed = await renderPdf({ ...complete.input, signoffs: [{ ...FINAL, status: 'changed' }], signoffStatus: 'changed' });
-    const text = body(changed.pdf);
+    const text = await body(changed.pdf);
     expect(text).not.toContain('CERTIFICATE OF COMPLETION');
     expect(text).toContain('the portfolio has changed since');
     expect(text).toContain(FINAL.digest);
+  });
+
+  it.skipIf(!hasPdftotext)('reads the same characters on every page as poppler’s pdftotext does', async () => {
+    // The other tests read the PDF with pdf.js; poppler is a second, independent reader of the same pages.
+    const file = join(tmp('permanence-pdf-'), 'out.pdf');
+    writeFileSync(file, complete.pdf);
+    const poppler = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 }).split('\f').slice(0, -1);
+    const glyphs = (page: string) => [...page.replace(/\s+/g, '')].sort().join('');
+    expect((await pdfPages(complete.pdf)).map(glyphs)).toEqual(poppler.map(glyphs));
   });
 
   it('leaves pdfkit out of the start-up path: it is imported only inside renderPdf', () => {
