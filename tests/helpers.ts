@@ -3,7 +3,7 @@ import { accessSync, constants, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll } from 'vitest';
+import { afterAll, inject } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'permanence.js');
@@ -76,4 +76,16 @@ export function hasTool(command: string, needed: string): boolean {
   if (process.env.PERMANENCE_TEST_TOOLS === 'required') throw new Error(`${command} is not on PATH, and PERMANENCE_TEST_TOOLS=required: install it to run ${needed}`);
   console.log(`skipped: ${needed}, because ${command} is not on PATH`);
   return false;
+}
+
+/** A copy of the demo made once for the run (tests/setup.ts), for a test to change: signed off and rendered, or from before either. */
+export function demoCopy(stage: 'signed' | 'unsigned' = 'unsigned'): string {
+  return copyDir(inject(stage === 'signed' ? 'demo' : 'demoUnsigned'));
+}
+
+/** A copy of a fixture portfolio (tests/fixtures/portfolios/<name>), built once for the run, for a test to change. */
+export function fixtureCopy(name: string): string {
+  const built = inject('fixtures')[name];
+  if (!built) throw new Error(`no fixture portfolio '${name}' (tests/fixtures/portfolios/)`);
+  return copyDir(built);
 }

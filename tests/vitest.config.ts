@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     root: fileURLToPath(new URL('..', import.meta.url)),
     include: ['tests/**/*.test.ts'],
+    globalSetup: ['tests/setup.ts'],
     exclude: ['tests/bench/**', 'node_modules/**'],
     clearMocks: true,
     restoreMocks: true,

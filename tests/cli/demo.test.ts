@@ -1,13 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, inject } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { writeFileSync, readdirSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, clean, tmp } from '../helpers.js';
+import { clean, tmp } from '../helpers.js';
+import { run } from '../run.js';
 
 describe('permanence demo', () => {
   it('makes a complete example portfolio, shows its status and verify, and says where it is', async () => {
     const dir = join(tmp(), 'demo');
-    const r = await cli(['demo', dir]);
+    const r = await run(['demo', dir]);
     expect(r.code, r.stderr).toBe(0);
     const out = clean(r.stdout);
     expect(out).toContain('1. permanence status');
@@ -22,12 +23,13 @@ describe('permanence demo', () => {
   it('running it again replaces its own example, and never a folder it did not make', async () => {
     const base = tmp();
     const dir = join(base, 'demo');
-    expect((await cli(['demo', dir])).code).toBe(0);
-    expect((await cli(['demo', dir])).code).toBe(0);
+    // A demo made before (the run's own, tests/setup.ts), made again in its place.
+    cpSync(inject('demo'), dir, { recursive: true });
+    expect((await run(['demo', dir])).code).toBe(0);
     const other = join(base, 'mine');
-    execFileSync('mkdir', [other]);
+    mkdirSync(other);
     writeFileSync(join(other, 'notes.md'), 'mine\n');
-    const r = await cli(['demo', other]);
+    const r = await run(['demo', other]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('not a demo made by permanence');
     expect(readdirSync(other)).toEqual(['notes.md']);

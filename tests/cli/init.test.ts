@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { parse } from 'yaml';
 import { cli, tmp } from '../helpers.js';
+import { run } from '../run.js';
 import { loadProgramme } from '../../src/programme/load.js';
 import { entrySpecs } from '../../src/portfolio/layout.js';
 
@@ -13,7 +14,7 @@ const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd,
 describe('permanence init', () => {
   it('scaffolds a portfolio from flags, with a first git commit', async () => {
     const dir = join(tmp(), 'my portfolio');
-    const r = await cli(['init', dir, ...flags, '--specialist-area', 'Kinship care']);
+    const r = await run(['init', dir, ...flags, '--specialist-area', 'Kinship care']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Created your portfolio');
@@ -42,7 +43,7 @@ describe('permanence init', () => {
   it('refuses a folder that already has files, and changes nothing', async () => {
     const dir = tmp();
     writeFileSync(join(dir, 'notes.md'), 'my notes\n');
-    const r = await cli(['init', dir, ...flags]);
+    const r = await run(['init', dir, ...flags]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('already has files in it (notes.md)');
     expect(r.stderr).toContain('never overwrites');
@@ -52,9 +53,9 @@ describe('permanence init', () => {
 
   it('refuses an existing portfolio and says how to see it', async () => {
     const dir = join(tmp(), 'p');
-    expect((await cli(['init', dir, ...flags])).code).toBe(0);
+    expect((await run(['init', dir, ...flags])).code).toBe(0);
     const before = readFileSync(join(dir, 'portfolio.yaml'), 'utf8');
-    const r = await cli(['init', dir, ...flags]);
+    const r = await run(['init', dir, ...flags]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('already a portfolio');
     expect(readFileSync(join(dir, 'portfolio.yaml'), 'utf8')).toBe(before);
@@ -63,7 +64,7 @@ describe('permanence init', () => {
   it('accepts an empty git repository', async () => {
     const dir = tmp();
     git(dir, 'init', '-q');
-    const r = await cli(['init', dir, ...flags]);
+    const r = await run(['init', dir, ...flags]);
     expect(r.code).toBe(0);
     expect(git(dir, 'log', '--oneline').trim().split('\n')).toHaveLength(1);
   });
@@ -79,14 +80,14 @@ describe('permanence init', () => {
 
   it('--no-git skips git', async () => {
     const dir = join(tmp(), 'p');
-    const r = await cli(['init', dir, ...flags, '--no-git']);
+    const r = await run(['init', dir, ...flags, '--no-git']);
     expect(r.code).toBe(0);
     expect(existsSync(join(dir, '.git'))).toBe(false);
   });
 
   it('--yes asks nothing and takes the defaults', async () => {
     const dir = join(tmp(), 'p');
-    const r = await cli(['init', dir, '--yes']);
+    const r = await run(['init', dir, '--yes']);
     expect(r.code).toBe(0);
     const config = parse(readFileSync(join(dir, 'portfolio.yaml'), 'utf8'));
     expect(config.participant).toBe('Participant');
@@ -95,7 +96,7 @@ describe('permanence init', () => {
 
   it('without a terminal and without --yes, says so and exits 2 instead of waiting', async () => {
     const dir = join(tmp(), 'p');
-    const r = await cli(['init', dir, '--name', 'A']);
+    const r = await run(['init', dir, '--name', 'A']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('no terminal');
     expect(r.stderr).toContain('--cohort, --supervisor, --start');
@@ -103,20 +104,20 @@ describe('permanence init', () => {
   });
 
   it('rejects a start date that is not a date', async () => {
-    const r = await cli(['init', join(tmp(), 'p'), ...flags.slice(0, 6), '--start', '2026-02-30']);
+    const r = await run(['init', join(tmp(), 'p'), ...flags.slice(0, 6), '--start', '2026-02-30']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('YYYY-MM-DD');
   });
 
   it('--repair writes only the missing files', async () => {
     const dir = join(tmp(), 'p');
-    await cli(['init', dir, ...flags]);
+    await run(['init', dir, ...flags]);
     const week = join(dir, 'module-1', 'week-2.md');
     writeFileSync(join(dir, 'module-1', 'week-1.md'), readFileSync(join(dir, 'module-1', 'week-1.md'), 'utf8') + '\nMy own note.\n');
     const kept = readFileSync(join(dir, 'module-1', 'week-1.md'), 'utf8');
     execFileSync('rm', [week]);
     mkdirSync(join(dir, 'extra'));
-    const r = await cli(['init', '--repair', '--dir', dir]);
+    const r = await run(['init', '--repair', '--dir', dir]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('module-1/week-2.md');
     expect(existsSync(week)).toBe(true);

@@ -3,7 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument, PDFName, PDFDict, PDFString, PDFHexString } from 'pdf-lib';
-import { cli, clean, copyDir, tmp } from '../helpers.js';
+import { cli, clean, copyDir, tmp, demoCopy } from '../helpers.js';
+import { run } from '../run.js';
 import { pdfPages, pdfText } from '../pdf.js';
 import { loadProgramme } from '../../src/programme/load.js';
 import { readPortfolio } from '../../src/portfolio/portfolio.js';
@@ -11,10 +12,8 @@ import { answerText } from '../../src/assess/answers.js';
 
 let demo: string;
 
-beforeAll(async () => {
-  demo = join(tmp(), 'demo');
-  const r = await cli(['demo', demo]);
-  expect(r.code, r.stderr).toBe(0);
+beforeAll(() => {
+  demo = demoCopy('signed');
 });
 
 /** The text without the running footers, so a sentence across a page break reads on. */
@@ -92,7 +91,7 @@ describe('permanence render', () => {
     const dir = copyDir(demo);
     const out1 = join(tmp(), 'a');
     const out2 = join(tmp(), 'b');
-    expect((await cli(['render', '--dir', dir, '--out', out1])).code).toBe(0);
+    expect((await run(['render', '--dir', dir, '--out', out1])).code).toBe(0);
     expect((await cli(['render', '--dir', dir, '--out', out2], { env: { TZ: 'Pacific/Auckland' } })).code).toBe(0);
     expect(readFileSync(join(out1, 'portfolio.pdf')).equals(readFileSync(join(out2, 'portfolio.pdf')))).toBe(true);
     expect(readFileSync(join(out1, 'manifest.json'), 'utf8')).toBe(readFileSync(join(out2, 'manifest.json'), 'utf8'));
@@ -100,10 +99,10 @@ describe('permanence render', () => {
 
   it('a file changed after render, or a changed PDF, is caught by verify against the manifest', async () => {
     const dir = copyDir(demo);
-    const ok = await cli(['verify', dir, '--bundle', join(dir, 'submission')]);
+    const ok = await run(['verify', dir, '--bundle', join(dir, 'submission')]);
     expect(ok.code).toBe(0);
     writeFileSync(join(dir, 'module-2/week-2.md'), `${readFileSync(join(dir, 'module-2/week-2.md'), 'utf8')}\nLater thought.\n`);
-    const changed = await cli(['verify', dir, '--bundle', join(dir, 'submission')]);
+    const changed = await run(['verify', dir, '--bundle', join(dir, 'submission')]);
     expect(changed.code).toBe(1);
     expect(clean(changed.stdout)).toContain(`module-2/week-2.md: has changed since the bundle in ${join(dir, 'submission')} was rendered`);
     const pdfDir = copyDir(demo);
@@ -111,7 +110,7 @@ describe('permanence render', () => {
     const bytes = readFileSync(pdf);
     bytes[bytes.length - 100] ^= 1;
     writeFileSync(pdf, bytes);
-    const tampered = await cli(['verify', pdfDir, '--bundle', join(pdfDir, 'submission'), '--format', 'json']);
+    const tampered = await run(['verify', pdfDir, '--bundle', join(pdfDir, 'submission'), '--format', 'json']);
     expect(tampered.code).toBe(1);
     const p = JSON.parse(tampered.stdout).portfolios[0].problems.find((x: { code: string }) => x.code === 'bundle-pdf');
     expect(p.message).toContain('not the PDF that was rendered');
@@ -122,25 +121,25 @@ describe('permanence render', () => {
     rmSync(join(dir, 'submission'), { recursive: true });
     writeFileSync(join(dir, 'module-1/week-5.md'), `${readFileSync(join(dir, 'module-1/week-5.md'), 'utf8')}\nHer date of birth is 15/04/2009.\n`);
     for (const extra of [[], ['--draft']]) {
-      const r = await cli(['render', '--dir', dir, ...extra]);
+      const r = await run(['render', '--dir', dir, ...extra]);
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/render refused: 1 possible identifying detail.*\n\s+module-1\/week-5\.md:\d+:\d+: .*15\/04\/2009/);
       expect(existsSync(join(dir, 'submission'))).toBe(false);
     }
     // reviewed: it renders
     writeFileSync(join(dir, 'module-1/week-5.md'), readFileSync(join(dir, 'module-1/week-5.md'), 'utf8').replace('15/04/2009.', '15/04/2009. <!-- reviewed -->'));
-    expect((await cli(['render', '--dir', dir])).code).toBe(1); // the edit breaks the sign-off: not complete any more
-    expect((await cli(['render', '--dir', dir, '--draft'])).code).toBe(0);
+    expect((await run(['render', '--dir', dir])).code).toBe(1); // the edit breaks the sign-off: not complete any more
+    expect((await run(['render', '--dir', dir, '--draft'])).code).toBe(0);
   });
 
   it('refuses an incomplete portfolio with verify’s reasons; --draft renders it marked as a draft on every page', async () => {
     const dir = join(tmp(), 'p');
-    await cli(['init', dir, '--yes']);
-    const r = await cli(['render', '--dir', dir]);
+    await run(['init', dir, '--yes']);
+    const r = await run(['render', '--dir', dir]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('render refused: verify says this portfolio is not complete');
     expect(r.stderr).toContain('Requirements not met');
-    const d = await cli(['render', '--dir', dir, '--draft']);
+    const d = await run(['render', '--dir', dir, '--draft']);
     expect(d.code, d.stderr).toBe(0);
     expect(d.stdout).toContain('Draft rendered');
     const pdf = join(dir, 'submission', 'portfolio.pdf');
@@ -157,7 +156,7 @@ describe('permanence render', () => {
     const line = 'Zoë Ó’Brien, Łódź, Ελένη, Мария, naïve café – “quotes” …';
     const file = join(dir, 'items/case-review.md');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/(## a\) [^\n]*\n(?:\n?>[^\n]*\n)*\n)/, `$1${line}\n\n`));
-    const r = await cli(['render', '--dir', dir]);
+    const r = await run(['render', '--dir', dir]);
     expect(r.code, r.stderr).toBe(0);
     expect(await pdfText(join(dir, 'submission', 'portfolio.pdf'))).toContain(line);
     cpSync(join(dir, 'submission'), join(tmp(), 'keep'), { recursive: true });

@@ -1,29 +1,20 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { join } from 'node:path';
-import { cli, tmp, clean, ROOT } from '../helpers.js';
+import { clean, fixtureCopy, ROOT, tmp } from '../helpers.js';
+import { run } from '../run.js';
 import { validators } from '../../src/programme/validators.js';
 
 let empty: string;
 let half: string;
 
-beforeAll(async () => {
-  const base = tmp();
-  empty = join(base, 'empty');
-  half = join(base, 'half');
-  for (const d of [empty, half]) {
-    const r = await cli(['init', d, '--name', 'A. Practitioner', '--cohort', 'North 2026', '--supervisor', 'J. Manager', '--start', '2026-03-02']);
-    expect(r.code).toBe(0);
-  }
-  const { loadProgramme } = await import('../../src/programme/load.js');
-  const { readAnswers, applyAnswers } = await import('../../src/portfolio/answers.js');
-  const { entrySpecs } = await import('../../src/portfolio/layout.js');
-  const cat = loadProgramme();
-  applyAnswers(half, cat, readAnswers(join(ROOT, 'tests/fixtures/answers/half.yaml'), cat, entrySpecs(cat)));
+beforeAll(() => {
+  empty = fixtureCopy('fresh');
+  half = fixtureCopy('half');
 });
 
 describe('permanence status', () => {
   it('on an empty portfolio: nothing done, the calendar week, and the first step', async () => {
-    const r = await cli(['status', '--dir', empty]);
+    const r = await run(['status', '--dir', empty]);
     expect(r.code).toBe(0);
     const out = clean(r.stdout);
     expect(out).toContain('A. Practitioner · North 2026 · supervisor J. Manager');
@@ -36,7 +27,7 @@ describe('permanence status', () => {
   });
 
   it('on a half-filled portfolio: weeks done and started, requirements met, coverage', async () => {
-    const r = await cli(['status'], { cwd: join(half, 'module-1') });
+    const r = await run(['status'], { cwd: join(half, 'module-1') });
     expect(r.code).toBe(0);
     const out = clean(r.stdout);
     // week 1.1 waits on task 6: the baseline self-assessment is only started
@@ -48,7 +39,7 @@ describe('permanence status', () => {
   });
 
   it('--json gives the assessment, valid against schemas/assessment.schema.json', async () => {
-    const r = await cli(['status', '--json', '--dir', half]);
+    const r = await run(['status', '--json', '--dir', half]);
     expect(r.code).toBe(0);
     const a = JSON.parse(r.stdout);
     const validate = validators().assessment!;
@@ -65,14 +56,14 @@ describe('permanence status', () => {
   });
 
   it('outside a portfolio: exit 2 and what to do', async () => {
-    const r = await cli(['status'], { cwd: tmp() });
+    const r = await run(['status'], { cwd: tmp() });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('No portfolio here');
     expect(r.stderr).toContain('permanence init');
   });
 
   it('colour only on a terminal: never with NO_COLOR, never when piped', async () => {
-    const r = await cli(['status', '--dir', empty], { env: { NO_COLOR: '', FORCE_COLOR: '1' } });
+    const r = await run(['status', '--dir', empty], { env: { NO_COLOR: '', FORCE_COLOR: '1' } });
     expect(r.stdout).not.toMatch(/\x1b\[/);
   });
 
@@ -82,7 +73,7 @@ describe('permanence status', () => {
     const before = readFileSync(file, 'utf8');
     writeFileSync(file, before.replace('week: 5', 'week: [5'));
     try {
-      const r = await cli(['status', '--dir', half]);
+      const r = await run(['status', '--dir', half]);
       expect(r.code).toBe(0);
       // YAML notices an unclosed [ where the next key starts
       expect(clean(r.stdout)).toMatch(/error module-1\/week-5\.md:[45]: the front matter is not valid YAML: Flow sequence/);

@@ -4,14 +4,15 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { cli, copyDir, tmp } from '../helpers.js';
+import { copyDir, tmp } from '../helpers.js';
+import { run } from '../run.js';
 
 let base: string;
 const WEEK = 'module-1/week-2.md';
 
 beforeAll(async () => {
   base = join(tmp(), 'p');
-  const r = await cli(['init', base, '--yes', '--no-git']);
+  const r = await run(['init', base, '--yes', '--no-git']);
   expect(r.code).toBe(0);
 });
 
@@ -19,7 +20,7 @@ async function verifyBroken(mutate: (dir: string) => void) {
   const dir = copyDir(base);
   mutate(dir);
   const started = Date.now();
-  const r = await cli(['verify', dir, '--format', 'json']);
+  const r = await run(['verify', dir, '--format', 'json']);
   const ms = Date.now() - started;
   expect(r.stderr).not.toMatch(/\n\s+at .*:\d+:\d+/);
   expect([1, 2]).toContain(r.code);
@@ -146,7 +147,7 @@ describe('verify on untrusted input', () => {
   });
 
   it('a path that is not a portfolio is a usage error (exit 2)', async () => {
-    const r = await cli(['verify', tmp()]);
+    const r = await run(['verify', tmp()]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('is not a portfolio');
   });

@@ -1,20 +1,17 @@
-import { describe, expect, it, beforeAll } from 'vitest';
+import { describe, expect, it, beforeAll, inject } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, clean, copyDir, hasTool, tmp } from '../helpers.js';
+import { clean, copyDir, hasTool, tmp } from '../helpers.js';
+import { run } from '../run.js';
 import { validators } from '../../src/programme/validators.js';
 
 let demo: string;
 const hasSshKeygen = hasTool('ssh-keygen', 'the test of sign-offs signed with an SSH key');
 
-beforeAll(async () => {
-  demo = join(tmp(), 'demo');
-  const r = await cli(['demo', demo]);
-  expect(r.code, r.stderr).toBe(0);
-  // The demo ends signed off and rendered; these tests start before either.
-  rmSync(join(demo, 'signoffs'), { recursive: true });
-  rmSync(join(demo, 'submission'), { recursive: true });
+beforeAll(() => {
+  // The demo before its sign-off and render (tests/setup.ts): copied before a test writes.
+  demo = inject('demoUnsigned');
 });
 
 type Report = {
@@ -27,9 +24,9 @@ type Report = {
 
 /** verify in all three formats; the JSON validated against its schema. */
 async function verifyAll(dir: string, extra: string[] = []) {
-  const text = await cli(['verify', dir, ...extra]);
-  const json = await cli(['verify', dir, '--format', 'json', ...extra]);
-  const junit = await cli(['verify', dir, '--format', 'junit', ...extra]);
+  const text = await run(['verify', dir, ...extra]);
+  const json = await run(['verify', dir, '--format', 'json', ...extra]);
+  const junit = await run(['verify', dir, '--format', 'junit', ...extra]);
   const parsed = JSON.parse(json.stdout);
   const validate = validators().verifyReport!;
   expect(validate(parsed), JSON.stringify(validate.errors)).toBe(true);
@@ -144,7 +141,7 @@ describe('permanence verify', () => {
 
   it('a sign-off followed by an edit is reported as changed, naming the file', async () => {
     const dir = copyDir(demo);
-    const s = await cli(['signoff', '--dir', dir, '--name', 'Alex Morgan', '--role', 'Practice supervisor', '--date', '2026-09-15']);
+    const s = await run(['signoff', '--dir', dir, '--name', 'Alex Morgan', '--role', 'Practice supervisor', '--date', '2026-09-15']);
     expect(s.code, s.stderr).toBe(0);
     expect(s.stdout).toContain('signoffs/0001-final.json');
     expect(execFileSync('git', ['log', '--oneline', '-1'], { cwd: dir, encoding: 'utf8' })).toContain("Supervisor's final sign-off: Alex Morgan");
@@ -162,11 +159,11 @@ describe('permanence verify', () => {
   it('the final sign-off is refused while the portfolio is incomplete, with the reasons', async () => {
     const dir = copyDir(demo);
     answer(dir, 'items/cpd-plan.md', /^## b\) /m, '');
-    const s = await cli(['signoff', '--dir', dir, '--name', 'Alex Morgan', '--role', 'Practice supervisor']);
+    const s = await run(['signoff', '--dir', dir, '--name', 'Alex Morgan', '--role', 'Practice supervisor']);
     expect(s.code).toBe(1);
     expect(s.stderr).toContain('Final sign-off refused');
     expect(s.stderr).toContain('Review of learning, CPD plan and reflection on achievements');
-    const m = await cli(['signoff', '--dir', dir, '--name', 'Alex Morgan', '--role', 'Practice supervisor', '--module', '1']);
+    const m = await run(['signoff', '--dir', dir, '--name', 'Alex Morgan', '--role', 'Practice supervisor', '--module', '1']);
     expect(m.code).toBe(0);
     expect(m.stdout).toContain('interim sign-off of module 1');
   });
@@ -179,7 +176,7 @@ describe('permanence verify', () => {
     const pub = readFileSync(join(keys, 'id.pub'), 'utf8').trim().split(' ');
     const allowed = join(keys, 'allowed_signers');
     writeFileSync(allowed, `alex.morgan@agency.example namespaces="permanence-signoff" ${pub[0]} ${pub[1]}\n`);
-    const s = await cli(['signoff', '--dir', dir, '--name', 'Alex Morgan', '--role', 'Practice supervisor', '--key', join(keys, 'id')]);
+    const s = await run(['signoff', '--dir', dir, '--name', 'Alex Morgan', '--role', 'Practice supervisor', '--key', join(keys, 'id')]);
     expect(s.code, s.stderr).toBe(0);
     const good = await verifyAll(dir, ['--allowed-signers', allowed]);
     expect(good.code).toBe(0);
@@ -210,7 +207,7 @@ describe('permanence verify', () => {
     answer(join(cohort, 'bob'), 'items/learning-goals.md', /^## a\) /m, '');
     cpSync(demo, join(cohort, 'carol'), { recursive: true });
     writeFileSync(join(cohort, 'carol', 'portfolio.yaml'), Buffer.from([0, 1, 2, 0xff, 0xfe]));
-    const r = await cli(['verify', cohort]);
+    const r = await run(['verify', cohort]);
     expect(r.code).toBe(1);
     const out = clean(r.stdout);
     expect(out).toContain('Cohort: 3 portfolios, 1 complete, 2 not complete');
@@ -218,7 +215,7 @@ describe('permanence verify', () => {
     expect(out).toMatch(/✗ incomplete {2}.*bob {4}Bob \(fictional\)/);
     expect(out).toMatch(/✗ incomplete {2}.*carol {2}\(unreadable\)/);
     expect(out).toContain('portfolio.yaml:1: is not a text file (it holds binary data)');
-    const json = JSON.parse((await cli(['verify', join(cohort, 'alice'), join(cohort, 'bob'), '--format', 'json'])).stdout);
+    const json = JSON.parse((await run(['verify', join(cohort, 'alice'), join(cohort, 'bob'), '--format', 'json'])).stdout);
     expect(json.summary).toEqual({ portfolios: 2, complete: 1 });
   });
 });

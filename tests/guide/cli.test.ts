@@ -5,7 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { cli, tmp } from '../helpers.js';
+import { tmp } from '../helpers.js';
+import { run } from '../run.js';
 import { loadProgramme } from '../../src/programme/load.js';
 import type { Assessment } from '../../src/assess/assess.js';
 
@@ -23,13 +24,13 @@ export const WEEK_1_2 = {
 
 async function portfolio(git = false): Promise<string> {
   const dir = join(tmp(), 'a portfolio');
-  const r = await cli(['init', dir, '--yes', '--name', 'A. Practitioner', '--start', '2026-05-04', ...(git ? [] : ['--no-git'])]);
+  const r = await run(['init', dir, '--yes', '--name', 'A. Practitioner', '--start', '2026-05-04', ...(git ? [] : ['--no-git'])]);
   expect(r.code, r.stderr).toBe(0);
   return dir;
 }
 
 async function status(dir: string): Promise<Assessment> {
-  const r = await cli(['status', '--json', '--dir', dir]);
+  const r = await run(['status', '--json', '--dir', dir]);
   expect(r.code, r.stderr).toBe(0);
   return JSON.parse(r.stdout) as Assessment;
 }
@@ -39,7 +40,7 @@ describe('permanence week and selfassess --answers (spawned)', () => {
     const dir = await portfolio();
     const answers = join(tmp(), 'answers.yaml');
     writeFileSync(answers, stringify(WEEK_1_2));
-    const r = await cli(['week', '1.2', '--dir', dir, '--answers', answers]);
+    const r = await run(['week', '1.2', '--dir', dir, '--answers', answers]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Module 1, week 2: Critical themes and issues');
@@ -51,7 +52,7 @@ describe('permanence week and selfassess --answers (spawned)', () => {
     expect(w.state).toBe('answered');
     expect(w.answered).toBe(7);
     // again: nothing changes
-    const again = await cli(['week', '1.2', '--dir', dir, '--answers', answers]);
+    const again = await run(['week', '1.2', '--dir', dir, '--answers', answers]);
     expect(again.stdout).toContain('= Already there: task 2 a)');
   });
 
@@ -59,7 +60,7 @@ describe('permanence week and selfassess --answers (spawned)', () => {
     const dir = await portfolio(true);
     const answers = join(tmp(), 'answers.yaml');
     writeFileSync(answers, stringify({ '1.2': WEEK_1_2, '1.3': { 1: { a: 'Not this week.' } } }));
-    const r = await cli(['week', '2', '--dir', dir, '--answers', answers, '--commit']);
+    const r = await run(['week', '2', '--dir', dir, '--answers', answers, '--commit']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('"2" is week 2 of module 1, by the calendar (programme week 2 of 28)');
     const log = execFileSync('git', ['log', '-1', '--name-only', '--format=%s'], { cwd: dir, encoding: 'utf8' }).trim().split('\n');
@@ -71,17 +72,17 @@ describe('permanence week and selfassess --answers (spawned)', () => {
     const dir = await portfolio();
     const answers = join(tmp(), 'bad.yaml');
     writeFileSync(answers, '1:\n  a: true\n9:\n  a: "no such task"\n');
-    const r = await cli(['week', '1.2', '--dir', dir, '--answers', answers]);
+    const r = await run(['week', '1.2', '--dir', dir, '--answers', answers]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${answers}:3: week 1.2 has no task 9 (it has tasks 1 to 7)`);
   });
 
   it('without a terminal and without --answers: says so and exits 2 instead of waiting', async () => {
     const dir = await portfolio();
-    const r = await cli(['week', '1.2', '--dir', dir]);
+    const r = await run(['week', '1.2', '--dir', dir]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('no terminal to ask them in');
-    const s = await cli(['selfassess', '--stage', 'baseline', '--dir', dir]);
+    const s = await run(['selfassess', '--stage', 'baseline', '--dir', dir]);
     expect(s.code).toBe(2);
     expect(s.stderr).toContain('permanence selfassess --stage baseline --answers ratings.yaml');
   });
@@ -93,7 +94,7 @@ describe('permanence week and selfassess --answers (spawned)', () => {
     ratings['comment-1'] = 'Court work is where I want to grow.';
     const file = join(tmp(), 'ratings.yaml');
     writeFileSync(file, stringify(ratings));
-    const r = await cli(['selfassess', '--stage', 'baseline', '--dir', dir, '--answers', file]);
+    const r = await run(['selfassess', '--stage', 'baseline', '--dir', dir, '--answers', file]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('✓ Saved AP1.1: 1');
     expect(r.stdout).toContain('Self-assessment (baseline): 36 of 36 statements rated.');
@@ -110,10 +111,10 @@ describe('permanence week and selfassess --answers (spawned)', () => {
     const dir = await portfolio();
     const file = join(tmp(), 'ratings.yaml');
     writeFileSync(file, 'AP1.1: 7\n');
-    const r = await cli(['selfassess', '--stage', 'followup', '--dir', dir, '--answers', file]);
+    const r = await run(['selfassess', '--stage', 'followup', '--dir', dir, '--answers', file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${file}:1: selfassessment-followup: AP1.1: a rating is a whole number from 1 to 5`);
-    const s = await cli(['selfassess', '--stage', 'end', '--dir', dir]);
+    const s = await run(['selfassess', '--stage', 'end', '--dir', dir]);
     expect(s.code).toBe(2);
     expect(s.stderr).toContain('the stage is baseline (at the start of the programme) or followup (at the end)');
   });
