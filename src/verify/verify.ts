@@ -70,7 +70,7 @@ export function scanIdentifying(root: string, portfolio: Portfolio): { unreviewe
   const unreviewed: IdentifyingDetail[] = [];
   let reviewed = 0;
   for (const entry of portfolio.entries.values()) {
-    for (const f of findIdentifyingDetails(entry.text, { names, verbatim: entry.verbatim })) {
+    for (const f of findIdentifyingDetails(entry.text, { names })) {
       if (f.reviewed) reviewed++;
       else unreviewed.push({ ...f, file: entry.file });
     }
