@@ -198,7 +198,7 @@ function findIsbns(line: string, out: Candidate[]): void {
 // include accented Latin, Greek and Cyrillic ones.
 const L = 'A-Za-z0-9\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u024f\\u0370-\\u03ff\\u0400-\\u04ff';
 const AT = new RegExp(`${S}{0,2}(?:@|[([{<]${S}?at${S}?[)\\]}>])${S}{0,2}|${S}{1,2}at${S}{1,2}`, 'gi');
-const DOT = `(?:\\.|${S}{0,2}[([{<]${S}?dot${S}?[)\\]}>]${S}{0,2}|${S}{1,2}dot${S}{1,2})`;
+const DOT = `(?:\\.|${S}{1,2}\\.${S}{1,2}|${S}{0,2}[([{<]${S}?dot${S}?[)\\]}>]${S}{0,2}|${S}{1,2}dot${S}{1,2})`;
 const DOMAIN_LABEL = `[${L}](?:[${L}-]{0,61}[${L}])?`;
 const DOMAIN = new RegExp(`(?:${DOMAIN_LABEL}${DOT}){1,6}([A-Za-z]{2,24})(?![${L}_-])(?!\\.[${L}])`, 'iy');
 const LOCAL_LABEL = `[${L}_%+-][${L}_%+'-]{0,63}`;
@@ -409,7 +409,7 @@ const AGE_CUE =
   /(?<![A-Za-z])(?:aged?[ \t]*[0-9]{1,2}|(?:[0-9]{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)[ \t-](?:years?|yrs?|months?|weeks?)[ \t-]old|turn(?:ed|s|ing)[ \t]+(?:[0-9]{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen))(?![A-Za-z])/i;
 /** Words before a date that make it the date of something other than a birth. */
 const EVENT_CUE_BEFORE =
-  /(?<![A-Za-z])(?:judg(?:e)?ments?|handed[ \t]+down|heard|hearings?|court|tribunal|force|commence(?:d|s|ment)?|enacted|assent|amended|made|published|publication|updated|revised|issued|accessed|retrieved|viewed|consulted|available|courses?|workshops?|seminars?|webinars?|conferences?|training|sessions?|lectures?|modules?|units?|supervision|meetings?|reviews?|visits?|deadline|submitted|submission|due|assignments?|cohort|panels?|consultation|guidance|report|polic(?:y|ies)|act|regulations?|orders?|version|edition|press|journal|vol|volume|issue|doi|dated|diary|log|notes?|minutes|agenda|week[ \t]+commencing|w\/c|w\/e|term|started|starts|began|begins|ended|ends|closed|opened|attended|held|ran|run|booked|scheduled|timetabled|planned|arranged)(?![A-Za-z])/i;
+  /(?<![A-Za-z])(?:judg(?:e)?ments?|handed[ \t]+down|heard|hearings?|court|tribunal|force|commence(?:d|s|ment)?|enacted|assent|amended|made|published|publication|updated|revised|issued|accessed|retrieved|viewed|consulted|available|courses?|workshops?|seminars?|webinars?|conferences?|training|sessions?|lectures?|modules?|units?|supervision|meetings?|reviews?|visits?|deadline|submitted|submission|due|assignments?|cohort|panels?|consultation|guidance|report|polic(?:y|ies)|act|regulations?|orders?|version|edition|press|journal|vol|volume|issue|doi|dated|diary|log|notes?|minutes|agenda|week[ \t]+commencing|w\/c|w\/e|term|start|started|starts|starting|end|began|begins|ended|ends|closed|opened|attended|held|ran|run|booked|scheduled|timetabled|planned|arranged)(?![A-Za-z])/i;
 /** Words after a date that make it the date of something other than a birth. */
 const EVENT_CUE_AFTER = /^[^.;]{0,40}?(?<![A-Za-z])(?:came[ \t]+into[ \t]+force|comes[ \t]+into[ \t]+force|in[ \t]+force|commenced|was[ \t]+published|judgment|workshop|session|course|seminar|webinar|training|supervision|meeting|hearing)(?![A-Za-z])/i;
 /** A preposition straight before a date: "on 3 May 2021", "from 1 April 2014", "between … and …". */

@@ -137,17 +137,14 @@ function foldName(name: string): string {
 const COMMON_WORDS = new Set(
   (
     // Words of ordinary prose that are also first names or surnames.
-    'will may mark rose hope grace faith joy amber ruby holly ivy lily daisy poppy heather iris jade pearl ' +
-    'robin sky skye river rivers brook brooks storm rain summer summers autumn winter winters spring dawn eve ' +
-    'june april august march christmas sunday bill frank guy sunny rich don pat sue art chase hunter miles ' +
-    'lane dean drew grant rob ray penny bob carol sandy harmony star wren mercy honor honour patience ' +
-    'constance prudence trinity destiny justice liberty blessing precious unique angel baby princess ' +
-    'king queen prince duke earl major bishop judge knight page child day early banks waters stone ' +
-    'green brown white black gray grey young wood woods hill hall bell cook baker turner walker carter ' +
-    'cooper ward price field fields marsh moss long little short fox lamb swan bird street west north ' +
-    'south east best strong sharp power church chapel case care love friend fair free law court home ' +
-    'house mason miller fisher shepherd porter hunt wells burns rice mills lord sweet gold silver bright ' +
-    'good hart heart moon sun nan nana gran mum dad son ' +
+    'will may mark rose hope grace faith joy amber river rivers brook brooks storm rain summer summers ' +
+    'autumn winter winters spring dawn eve june april august march christmas sunday bill frank guy sunny ' +
+    'rich don pat sue art chase hunter miles lane dean drew grant rob ray penny mercy honor honour ' +
+    'patience justice liberty precious unique angel baby king queen prince major bishop judge knight page ' +
+    'child day early banks waters stone green brown white black gray grey young wood woods hill hall bell ' +
+    'cook baker walker ward price field fields moss long little short street west north south east best ' +
+    'strong sharp power church chapel case care love friend fair free law court home house hunt wells burns ' +
+    'mills lord sweet gold silver bright good heart moon sun star nan nana gran mum dad son ' +
     // Titles and particles.
     'mr mrs ms miss mx dr sir dame lady van von der den de del della la le du des da dos das di el al ' +
     'bin bint ibn abu mac mc ap ab jnr snr junior senior the and'
