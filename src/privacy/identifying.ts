@@ -17,7 +17,7 @@
 // Columns are 1-based UTF-16 code units (as in tsc and ESLint), counted after
 // a leading byte-order mark, which is not treated as a character.
 
-import { buildNamesRegex, foldAccents, WORD_CHAR } from './names.js';
+import { buildNamesRegex, foldAccents, isEverydayName, WORD_CHAR } from './names.js';
 
 export { isDistinctivePart, NAMES_LIST_TEMPLATE, parseNamesList } from './names.js';
 
@@ -540,6 +540,10 @@ function findNames(body: string, names: readonly string[], out: Candidate[]): vo
   if (!regex) return;
   // Matched in the text with its accents folded away (the same length, so the same offsets).
   for (const m of bounded(regex, foldAccents(body))) {
+    const written = body.slice(m.index, m.index + m[0].length);
+    // A name made only of everyday words counts only with its capitals: "Will Hope", not "will hope".
+    const capital = (w: string) => w.charAt(0) !== w.charAt(0).toLowerCase();
+    if (isEverydayName(written) && !written.split(/[\s\-\u2010\u2011\u2013]+/).filter((w) => w !== '' && w !== '>').every(capital)) continue;
     out.push({ start: m.index, end: m.index + m[0].length, kind: 'name', message: messages.name(body.slice(m.index, m.index + m[0].length)) });
   }
 }

@@ -157,6 +157,17 @@ export function isDistinctivePart(part: string): boolean {
   return [...key].length >= MIN_PART_LENGTH && !COMMON_WORDS.has(key);
 }
 
+/**
+ * Whether a name is of two words or more, every one an everyday word ("Will
+ * Hope", "Grace Hall"): such a name is found only written with capitals, or
+ * "I will hope" would be an alarm. (A single word the participant listed,
+ * "River", is found in any case.)
+ */
+export function isEverydayName(name: string): boolean {
+  const words = foldName(name).split(/[\s\-\u2010\u2011\u2013>]+/).filter((w) => w !== '');
+  return words.length > 1 && words.every((w) => COMMON_WORDS.has(w.replace(/['\u2018\u2019\u02bc]/g, '')));
+}
+
 /** A full name and, unless it is to be found only whole, its distinctive parts. */
 function namesToFind(entry: string): string[] {
   const { name, fullOnly } = readEntry(entry);
