@@ -3,7 +3,8 @@
 //
 // How a name is matched: as a whole word, in any case, with or without its
 // accents (Zoë, Zoe), its hyphens (Anne-Marie, Anne Marie, Annemarie) and
-// its apostrophes (O'Brien, O’Brien, OBrien), with a possessive "'s" left
+// its apostrophes (O'Brien, O’Brien, OBrien) and the spaces between its
+// words (Kezia ThorntonBlake), with a possessive "'s" left
 // outside the match, and with the words of a name split across a line break.
 // A full name also finds its distinctive parts on their own: each word of
 // three letters or more that is not an everyday word (Will, May, Rose, Hope,
@@ -194,25 +195,25 @@ const escapeRegExp = (s: string): string => s.replace(SYNTAX, '\\$&');
 const APOSTROPHES = "'\u2018\u2019\u02bc";
 const HYPHENS = '-\u2010\u2011\u2013';
 const SPACE = '[ \\t\\u00a0\\u202f]';
-/** One line break, and the blockquote marker a continued quotation may carry. */
+/** One line break, and the spaces and blockquote marker a continued line may start with. */
 const LINE_BREAK_PATTERN = `(?:\\r\\n?|\\n)${SPACE}*(?:>${SPACE}*)?`;
-/** Between the words of a name: spaces, or at most one line break with spaces either side. */
-const NAME_SPACE = `(?:${SPACE}+(?:${LINE_BREAK_PATTERN})?|${LINE_BREAK_PATTERN})`;
-const HYPHEN = `[\\-\\u2010\\u2011\\u2013](?:${LINE_BREAK_PATTERN})?`;
-/** Where the list has a hyphen: a hyphen (perhaps at a line's end), a space, or nothing. */
-const HYPHEN_GAP = `(?:${HYPHEN}|${NAME_SPACE})?`;
+/**
+ * Between the words of a name, or where the list has a hyphen: spaces, one
+ * line break, a hyphen (perhaps at a line's end), or nothing. Written so that
+ * no two runs of spaces can meet, which keeps it linear.
+ */
+const GAP = `(?:${SPACE}*(?:${LINE_BREAK_PATTERN})?(?:[\\-\\u2010\\u2011\\u2013](?:${LINE_BREAK_PATTERN}|${SPACE}*))?)`;
 /** Where the list has an apostrophe: any apostrophe, a space, or nothing. */
 const APOSTROPHE_GAP = `(?:[${APOSTROPHES}]|${SPACE})?`;
-/** Combining marks after a letter (text written decomposed, NFD). */
+/** Combining marks after a letter, for text written decomposed (NFD). */
 const MARKS = '[\\u0300-\\u036f]*';
 
 /** The pattern for one character of a name, written as foldName gives it. */
-function unitPattern(ch: string): string {
-  if (ch === ' ') return `(?:${NAME_SPACE}|${SPACE}*${HYPHEN}${SPACE}*)`;
-  if (APOSTROPHES.includes(ch)) return APOSTROPHE_GAP;
-  if (HYPHENS.includes(ch)) return HYPHEN_GAP;
+function unitPattern(ch: string, marks: boolean): string {
+  if (ch === '-') return GAP;
+  if (ch === "'") return APOSTROPHE_GAP;
   // A letter may be followed by combining marks; ASCII punctuation may not.
-  return escapeRegExp(ch) + (/[A-Za-z]/.test(ch) || ch.charCodeAt(0) >= 0x80 ? MARKS : '');
+  return escapeRegExp(ch) + (marks && (/[A-Za-z]/.test(ch) || ch.charCodeAt(0) >= 0x80) ? MARKS : '');
 }
 
 interface TrieNode {
@@ -226,13 +227,13 @@ interface TrieNode {
  * names starting with that letter, not every name on the list. A longer
  * name is tried before a shorter one it starts with.
  */
-function triePattern(keys: readonly string[]): string {
+function triePattern(keys: readonly string[], marks: boolean): string {
   const root: TrieNode = { end: false, children: new Map() };
   for (const key of keys) {
     let node = root;
-    // Hyphens and apostrophes have the same pattern, whichever is written.
+    // A space and a hyphen have the same pattern, and so have all apostrophes.
     for (const ch of key) {
-      const unit = HYPHENS.includes(ch) ? '-' : APOSTROPHES.includes(ch) ? "'" : ch;
+      const unit = ch === ' ' || HYPHENS.includes(ch) ? '-' : APOSTROPHES.includes(ch) ? "'" : ch;
       let next = node.children.get(unit);
       if (!next) node.children.set(unit, (next = { end: false, children: new Map() }));
       node = next;
@@ -240,7 +241,7 @@ function triePattern(keys: readonly string[]): string {
     node.end = true;
   }
   const emit = (node: TrieNode): string => {
-    const branches = [...node.children].map(([unit, child]) => unitPattern(unit) + emit(child));
+    const branches = [...node.children].map(([unit, child]) => unitPattern(unit, marks) + emit(child));
     if (branches.length === 0) return '';
     const body = branches.length === 1 ? branches[0]! : `(?:${branches.join('|')})`;
     if (!node.end) return body;
@@ -249,27 +250,30 @@ function triePattern(keys: readonly string[]): string {
   return emit(root);
 }
 
-let cache: { key: string; regex: RegExp | null } | undefined;
+const cache = new Map<string, RegExp | null>();
 
 /**
  * One global, case-insensitive regex matching, in text folded by foldAccents,
  * any of the names and their distinctive parts, longer names first so "Mary
- * Smith" wins over "Mary". Its word boundaries are ASCII: the caller refuses a
- * match next to another script's letter. Returns null when there are no usable
- * names. The last result is kept, keyed by the names.
+ * Smith" wins over "Mary". With `marks`, a letter may be followed by
+ * combining marks (for text that has any). Its word boundaries are ASCII: the
+ * caller refuses a match next to another script's letter. Returns null when
+ * there are no usable names. The last results are kept, keyed by the names.
  */
-export function buildNamesRegex(names: readonly string[]): RegExp | null {
-  const key = names.join('\n');
-  if (cache?.key === key) {
-    if (cache.regex) cache.regex.lastIndex = 0;
-    return cache.regex;
+export function buildNamesRegex(names: readonly string[], marks = false): RegExp | null {
+  const key = `${marks}\n${names.join('\n')}`;
+  let regex = cache.get(key);
+  if (regex !== undefined) {
+    if (regex) regex.lastIndex = 0;
+    return regex;
   }
   const unique = new Set<string>();
   for (const entry of names) for (const n of namesToFind(entry)) unique.add(foldName(n));
   // Word characters by ASCII classes only: Unicode property classes under the
   // i flag take milliseconds to compile, on every run.
-  const regex = unique.size === 0 ? null : new RegExp(`(?<![A-Za-z0-9_])${triePattern([...unique])}(?![A-Za-z0-9_])`, 'gi');
-  cache = { key, regex };
+  regex = unique.size === 0 ? null : new RegExp(`(?<![A-Za-z0-9_])${triePattern([...unique], marks)}(?![A-Za-z0-9_])`, 'gi');
+  if (cache.size >= 4) cache.clear();
+  cache.set(key, regex);
   return regex;
 }
 

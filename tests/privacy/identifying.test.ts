@@ -496,7 +496,26 @@ describe('robustness', () => {
       '(0'.repeat(5e5),
       'AB1 '.repeat(2.5e5),
       'Person1 '.repeat(1.2e5),
+      // The obfuscated e-mail, ISBN, cue and line-break paths.
+      ' at '.repeat(2.5e5),
+      'sam at '.repeat(1.5e5),
+      'a dot '.repeat(2e5),
+      'a (at) b (dot) '.repeat(7e4),
+      'born 1 '.repeat(1.5e5),
+      'ISBN 1 '.repeat(1.5e5),
+      '\r'.repeat(1e6),
+      '\r\n'.repeat(5e5),
+      '1-'.repeat(5e5),
+      '12  '.repeat(2.5e5),
+      '12 34 '.repeat(1.7e5),
+      'Person1\n'.repeat(1.2e5),
+      'Person1 \n> '.repeat(1e5),
     ];
-    for (const s of adversarial) expect(Array.isArray(findIdentifyingDetails(s, { names }))).toBe(true);
+    for (const s of adversarial) {
+      const started = performance.now();
+      expect(Array.isArray(findIdentifyingDetails(s, { names }))).toBe(true);
+      // Linear: a megabyte in well under the time a backtracking pattern would take (minutes).
+      expect(performance.now() - started, JSON.stringify(s.slice(0, 20))).toBeLessThan(5000);
+    }
   });
 });
