@@ -4,6 +4,7 @@ import { mkdirSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Document } from 'yaml';
 import type { Catalogue } from '../programme/load.js';
+import { NAMES_LIST_TEMPLATE } from '../privacy/names.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { entrySpecs } from './layout.js';
 import { CONFIG_FILE, FORMAT_VERSION, type PortfolioConfig } from './portfolio.js';
@@ -59,11 +60,6 @@ export function writeScaffold(root: string, cat: Catalogue, p: NewPortfolio, opt
   for (const spec of entrySpecs(cat)) put(spec.file, renderEntry(spec, cat));
   put('README.md', fill(template('README.md'), { participant: p.participant, cohort: p.cohort || 'your cohort' }));
   put('.gitignore', template('gitignore'));
-  put(
-    'private/names.txt',
-    '# Real names to keep out of your portfolio: one per line (children, parents, carers, places).\n' +
-      '# This folder is never committed to git and never goes into your submission.\n' +
-      '# permanence verify warns wherever one of these names appears in your portfolio.\n',
-  );
+  put('private/names.txt', NAMES_LIST_TEMPLATE);
   return written;
 }

@@ -26,7 +26,7 @@ export function portfolioSuite(r: PortfolioReport): string {
   cases.push(tc('files: no errors', 'problems', errors.length === 0 ? undefined : errors.map((p) => `${p.file}${p.line > 0 ? `:${p.line}` : ''}: ${p.message}`).join('\n')));
   cases.push(
     tc(
-      'identifying details: none unreviewed',
+      `identifying details: none unreviewed (${r.identifying.reviewed} marked reviewed)`,
       'privacy',
       r.identifying.unreviewed.length === 0 ? undefined : r.identifying.unreviewed.map((f) => `${f.file}:${f.line}:${f.column}: ${f.message}`).join('\n'),
     ),

@@ -52,6 +52,8 @@ export function portfolioText(r: PortfolioReport, s: ChalkInstance): string {
   const verdict = r.complete ? s.green.bold('COMPLETE') : s.red.bold('NOT COMPLETE');
   out.push(`${s.bold(r.participant ?? '(participant unknown)')}  ${s.dim(r.path)}  ${verdict}`);
   out.push(`  ${headline(r)}`);
+  const id = r.identifying;
+  out.push(`  Identifying details: ${id.unreviewed.length === 0 ? 'none to review' : `${id.unreviewed.length} to review (warnings below)`}; ${id.reviewed} marked reviewed`);
 
   const errors = r.problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) {

@@ -6,7 +6,9 @@ import { assess, type Assessment } from '../assess/assess.js';
 import type { Catalogue } from '../programme/load.js';
 import { CONFIG_FILE, readInside, readPortfolio, type Portfolio } from '../portfolio/portfolio.js';
 import type { Problem } from '../portfolio/problems.js';
-import { findIdentifyingDetails, parseNamesList, type Finding } from '../privacy/identifying.js';
+import { findIdentifyingDetails, parseNamesList, templateLineSet, type Finding } from '../privacy/identifying.js';
+import type { EntrySpec } from '../portfolio/layout.js';
+import { renderEntry } from '../portfolio/template.js';
 import { checkSignoffs, type SignoffState } from './signoff.js';
 import { usageError } from '../errors.js';
 import { checkBundle, MANIFEST_FILE } from './bundle.js';
@@ -56,8 +58,20 @@ export interface VerifyOptions {
   bundle?: { dir: string; shown: string };
 }
 
-/** Identifying details in every entry, with names from the participant's private list. */
-export function scanIdentifying(root: string, portfolio: Portfolio): { unreviewed: IdentifyingDetail[]; reviewed: number; problems: Problem[] } {
+/**
+ * The lines each kind of entry's template writes, trimmed: nothing on them is
+ * the participant's, and the pattern detectors pass over them. The same for
+ * every portfolio of one programme, so made once per entry kind.
+ */
+const templateLines = new WeakMap<EntrySpec, Set<string>>();
+function templateLinesOf(spec: EntrySpec, cat: Catalogue): Set<string> {
+  let lines = templateLines.get(spec);
+  if (!lines) templateLines.set(spec, (lines = templateLineSet(renderEntry(spec, cat))));
+  return lines;
+}
+
+/** Identifying details in everything the participant wrote: every entry and portfolio.yaml, with names from their private list. */
+export function scanIdentifying(root: string, portfolio: Portfolio, cat: Catalogue): { unreviewed: IdentifyingDetail[]; reviewed: number; problems: Problem[] } {
   const problems: Problem[] = [];
   let names: string[] = [];
   const list = readInside(root, NAMES_FILE, 1024 * 1024);
@@ -69,18 +83,22 @@ export function scanIdentifying(root: string, portfolio: Portfolio): { unreviewe
   }
   const unreviewed: IdentifyingDetail[] = [];
   let reviewed = 0;
-  for (const entry of portfolio.entries.values()) {
-    for (const f of findIdentifyingDetails(entry.text, { names })) {
+  const scan = (file: string, text: string, lines?: Set<string>) => {
+    for (const f of findIdentifyingDetails(text, { names, ...(lines ? { templateLines: lines } : {}) })) {
       if (f.reviewed) reviewed++;
-      else unreviewed.push({ ...f, file: entry.file });
+      else unreviewed.push({ ...f, file });
     }
-  }
+  };
+  // Its values (the participant's name, cohort, supervisor) print on the PDF's cover.
+  const config = readInside(root, CONFIG_FILE, 64 * 1024);
+  if (config && 'text' in config) scan(CONFIG_FILE, config.text);
+  for (const entry of portfolio.entries.values()) scan(entry.file, entry.text, templateLinesOf(entry.spec, cat));
   return { unreviewed, reviewed, problems };
 }
 
 export function verifyPortfolio(root: string, cat: Catalogue, options: VerifyOptions, shown = root): PortfolioReport {
   const portfolio = readPortfolio(root, cat);
-  const scan = scanIdentifying(root, portfolio);
+  const scan = scanIdentifying(root, portfolio, cat);
   const covered = coveredFiles(root);
   const state = checkSignoffs(root, options.allowedSigners ? { allowedSigners: options.allowedSigners } : {}, covered);
   const problems: Problem[] = [...scan.problems];

@@ -125,7 +125,10 @@ describe('permanence verify', () => {
     expect(p[0]).toMatchObject({ file: 'module-2/week-1.md', line, severity: 'warning' });
     expect(v.text).toContain(`module-2/week-1.md:${line}: column`);
     expect(v.text).toContain('SW1A 1AA');
-    expect(v.junit).toMatch(/<testcase name="identifying details: none unreviewed" classname="privacy">\n\s+<failure/);
+    expect(v.junit).toMatch(/<testcase name="identifying details: none unreviewed \(1 marked reviewed\)" classname="privacy">\n\s+<failure/);
+    // The reviewed one is counted in every format.
+    expect(v.text).toContain('Identifying details: 1 to review (warnings below); 1 marked reviewed');
+    expect(v.json.portfolios[0].identifying.reviewed).toBe(1);
     // a warning for verify: still complete
     expect(v.code).toBe(0);
   });
