@@ -96,7 +96,13 @@ export function fieldTemplate(field: Field, cat: Catalogue, fromDir: string): st
       parts.push(`- [ ] ${oneLine(field.label)}`);
       break;
     case 'areas':
-      if (field.option_prompt) parts.push(quote(`Tick the areas that apply (change \`[ ]\` to \`[x]\`) and add ${field.option_prompt} after the colon.`));
+      if (field.option_prompt) {
+        // "how? where? when?" is a note to add; a full question ("What are ...?") is one to answer.
+        const after = /^[A-Z]/.test(field.option_prompt)
+          ? `and, after the colon, answer: ${field.option_prompt}`
+          : `and add ${field.option_prompt} after the colon.`;
+        parts.push(quote(`Tick the areas that apply (change \`[ ]\` to \`[x]\`) ${after}`));
+      }
       parts.push((field.options ?? []).map((o) => `- [ ] ${o}:`).join('\n'));
       break;
     case 'entry': {
