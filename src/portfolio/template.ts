@@ -125,7 +125,8 @@ function taskSource(t: Task): string {
     t.fields.filter((f) => f.provenance !== t.provenance && want(f.provenance)).map((f) => `${f.id})`);
   if (t.provenance.source === 'product') {
     const quoted = differ((p) => p.source !== 'product');
-    return `${sourceText(t.provenance)}${quoted.length ? ` Quoted from the programme's documents: ${quoted.join(', ')}.` : ''}`;
+    if (quoted.length === 0) return sourceText(t.provenance);
+    return `Written for this product; ${quoted.join(', ')} ${quoted.length === 1 ? 'is' : 'are'} quoted from the programme's documents.`;
   }
   const written = differ((p) => p.source === 'product');
   return `${sourceText(t.provenance)}${written.length ? ` Written for this product: ${written.join(', ')}.` : ''}`;
