@@ -1,7 +1,7 @@
 // Which files a portfolio holds, and how each one's body is laid out: the one
 // place that knows the headings the parser looks for and the template writes.
 import type { Catalogue } from '../programme/load.js';
-import type { Field, Item, Section, Statement, Task, Week } from '../programme/types.js';
+import type { Field, Item, Provenance, Section, Statement, Task, Week } from '../programme/types.js';
 
 export type EntrySpec =
   | { kind: 'week'; file: string; title: string; module: number; week: Week }
@@ -85,7 +85,13 @@ export function fieldTemplate(field: Field, cat: Catalogue, fromDir: string): st
       parts.push(`- [ ] ${oneLine(field.label)}`);
       break;
     case 'areas':
-      if (field.option_prompt) parts.push(quote(`Tick the areas that apply (change \`[ ]\` to \`[x]\`) and add ${field.option_prompt} after the colon.`));
+      if (field.option_prompt) {
+        // "how? where? when?" is a note to add; a full question ("What are ...?") is one to answer.
+        const after = /^[A-Z]/.test(field.option_prompt)
+          ? `and, after the colon, answer: ${field.option_prompt}`
+          : `and add ${field.option_prompt} after the colon.`;
+        parts.push(quote(`Tick the areas that apply (change \`[ ]\` to \`[x]\`) ${after}`));
+      }
       parts.push((field.options ?? []).map((o) => `- [ ] ${o}:`).join('\n'));
       break;
     case 'entry': {
@@ -99,9 +105,36 @@ export function fieldTemplate(field: Field, cat: Catalogue, fromDir: string): st
   return parts.join('\n\n');
 }
 
+/** A reference as a reading list gives it: "Authors (year) *Title*. Published. <url>", one full stop between parts. */
 export function citationText(c: { authors: string; year: string; title: string; published?: string; url?: string }): string {
-  return [`${c.authors} (${c.year}) *${c.title}*`, c.published, c.url ? `<${c.url}>` : undefined].filter(Boolean).join('. ');
+  // Reading lists end their parts with a full stop or not; the join supplies exactly one.
+  const bare = (s: string) => s.trim().replace(/[\s.]+$/, '');
+  const ends = (s: string) => (/[.?!]['’"”]?$/.test(s) ? s : `${s}.`);
+  const parts = [`${c.authors.trim()} (${c.year}) *${bare(c.title)}*`];
+  if (c.published?.trim()) parts.push(bare(c.published));
+  const text = parts.map((p, i) => (i < parts.length - 1 && /[?!]\*?$/.test(p) ? p : ends(p))).join(' ');
+  return c.url ? `${text} <${c.url}>` : text;
 }
+
+const SOURCES: Record<Provenance['source'], string> = {
+  workbook: "From the programme's Participants' Workbook",
+  overview: "From the programme's Introduction and Overview",
+  'kss-ap': 'From the Knowledge and Skills Statement: Achieving Permanence (2016)',
+  mapping: "From the KSS-AP's mapping to the programme's weeks",
+  product: "Written for this product: not from the programme's documents",
+};
+
+/** Where a piece of text comes from, in a line a participant or supervisor reads. */
+export function sourceText(p: Provenance, withRef = p.source !== 'product'): string {
+  return withRef && p.ref ? `${SOURCES[p.source]} (${oneLine(p.ref)}).` : `${SOURCES[p.source]}.`;
+}
+
+/** The short legend at the top of each week file: how programme text is told apart from text written for the product. */
+export const SOURCE_LEGEND =
+  "*Where the text comes from:* each task, reading and piece of material below says its source. " +
+  "\"From the programme's Participants' Workbook\" (or its Overview, or the KSS-AP) marks the programme's own words, quoted; " +
+  '"Written for this product" marks tasks and questions written for this portfolio tool from the programme\'s learning outcomes and the KSS-AP: ' +
+  'they are not official programme text, and your programme team may replace them.';
 
 function relativePath(fromDir: string, to: string): string {
   const up = fromDir === '' ? '' : fromDir.split('/').map(() => '..').join('/') + '/';

@@ -149,6 +149,11 @@ function crossCheck(p: Programme): string[] {
             errors.push(`${where} task ${t.number} field ${f.id}: entry '${f.entry}' is not an item in items.yaml`);
           }
         }
+        for (const id of t.statements ?? []) {
+          const st = p.framework.sections.flatMap((s) => s.statements).find((s) => s.id === id);
+          if (!st) errors.push(`${where} task ${t.number}: statement ${id} is not in the framework`);
+          else if (!st.weeks.includes(`${m.number}.${w.number}`)) errors.push(`${where} task ${t.number}: statement ${id} is not linked to week ${m.number}.${w.number}`);
+        }
       });
     });
   });

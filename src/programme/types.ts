@@ -72,6 +72,8 @@ export interface Task {
   portfolio: boolean;
   guidance?: string;
   word_limit?: number;
+  /** KSS-AP statements (linked to the task's week) that the task asks the participant to give evidence for. */
+  statements?: string[];
   fields: Field[];
   provenance: Provenance;
 }
@@ -144,6 +146,9 @@ export interface Statement {
 export interface Section {
   number: number;
   title: string;
+  /** Sentences of the section the mapping table gives no heading (so no statement): shown with the section, not rated. */
+  unheaded?: string[];
+  provenance?: Provenance;
   statements: Statement[];
 }
 

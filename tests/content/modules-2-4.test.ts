@@ -122,7 +122,7 @@ const WORKSHOP_PROVENANCE: Provenance = {
 const KINDS = ['activities', 'activities', 'reading', 'workshop', 'activities', 'activities', 'reading'];
 
 const isQuotedWorkshopField = (task: Task, field: Field) =>
-  (WORKSHOP_FIELDS as Record<string, string[]>)[task.title]?.includes(field.label) ?? false;
+  (WORKSHOP_FIELDS as Record<string, string[]>)[task.title]?.includes(field.label) === true && field.provenance?.source === 'workbook';
 
 /** A reflective study: a long field of at most 500 words in a portfolio task. */
 const reflectiveStudy = (task: Task) =>
@@ -249,7 +249,7 @@ describe.each([2, 3, 4])('module %i', (n) => {
     expect(last(week2).title).toBe('Identify any ideas or questions that you want to raise at the workshop in week 4');
   });
 
-  it("has week 4's workshop preparation and review, quoted from Module 1", () => {
+  it("has week 4's workshop preparation and review, quoted from Module 1, with questions of the module's own after them", () => {
     const [prep, review] = module.weeks[3].tasks;
     for (const [task, title, number] of [
       [prep, 'Workshop preparation', 1],
@@ -258,18 +258,37 @@ describe.each([2, 3, 4])('module %i', (n) => {
       expect(task.number).toBe(number);
       expect(task.title).toBe(title);
       expect(task.portfolio).toBe(true);
-      expect(task.fields.map((f) => f.label)).toEqual(WORKSHOP_FIELDS[title]);
+      const quoted = WORKSHOP_FIELDS[title];
+      expect(task.fields.slice(0, quoted.length).map((f) => f.label)).toEqual(quoted);
+      // Preparation and review specific to the module: at least one question written for it.
+      const own = task.fields.slice(quoted.length);
+      expect(own.length, `${n}.4.${number}`).toBeGreaterThan(0);
+      for (const f of own) expect(f.provenance?.source, `${n}.4.${number}${f.id}`).toBe('product');
+      expect(task.statements?.length ?? 0, `${n}.4.${number} names no statement`).toBeGreaterThan(0);
     }
   });
 
-  it('has reading weeks 3 and 7 with reading notes and a record of what was read, and no invented citations', () => {
+  it('has reading weeks 3 and 7 that ask what was read, its key points and what it changes in practice, with a core list marked as the product\'s', () => {
     for (const wk of [3, 7]) {
       const week = module.weeks[wk - 1];
-      expect(week.provenance!.note).toMatch(/reading list is to be supplied by the programme team/);
+      expect(week.provenance!.note).toMatch(/chosen for this product and may be replaced by the programme team/);
       const reading = week.tasks[0];
-      expect(reading.fields.find((f) => f.kind === 'long')?.prompt).toBe('Note any thoughts raised for you by your reading:');
-      expect(reading.fields.find((f) => f.kind === 'list')?.prompt).toBe('What did you read? Give author, year and title.');
+      expect(reading.fields.map((f) => f.label).slice(0, 3)).toEqual(['What you read', 'Key points', 'What it changes in your practice']);
+      expect(reading.fields.slice(0, 3).every((f) => f.required !== false)).toBe(true);
+      const core = (week.material ?? []).find((m) => /^Core reading/.test(m.title));
+      expect(core, `week ${wk} has no core reading`).toBeDefined();
+      expect(core!.title).toMatch(/chosen for this product; your programme team may replace it/);
+      expect(core!.provenance?.source ?? week.provenance!.source).toBe('product');
+      const items = core!.text.split('\n').filter((l) => l.startsWith('- '));
+      expect(items.length, `week ${wk}`).toBeGreaterThanOrEqual(2);
+      expect(items.length, `week ${wk}`).toBeLessThanOrEqual(5);
+      // Each with its year and its publisher (or court), and one full stop at the end.
+      for (const item of items) {
+        expect(item, item).toMatch(/^- [^()]+ \((19|20)\d\d\) \*[^*]+\*.*\. [A-Z][^.]*[a-zA-Z)]\.$/);
+        expect(item, item).not.toMatch(/\.\.|\.\*\./);
+      }
     }
+    // The participant records the reading: no citation field stands in for it.
     const fields = module.weeks.flatMap((w) => w.tasks.flatMap((t) => t.fields));
     expect(fields.filter((f) => f.kind === 'reading' || f.citation !== undefined)).toEqual([]);
   });
