@@ -8,7 +8,7 @@ import { CONFIG_FILE, readInside, readPortfolio, type Portfolio } from '../portf
 import type { Problem } from '../portfolio/problems.js';
 import { findIdentifyingDetails, parseNamesList, templateLineSet, type Finding } from '../privacy/identifying.js';
 import type { EntrySpec } from '../portfolio/layout.js';
-import { renderEntry } from '../portfolio/template.js';
+import { renderBody } from '../portfolio/body.js';
 import { checkSignoffs, type SignoffState } from './signoff.js';
 import { usageError } from '../errors.js';
 import { checkBundle, MANIFEST_FILE } from './bundle.js';
@@ -66,7 +66,7 @@ export interface VerifyOptions {
 const templateLines = new WeakMap<EntrySpec, Set<string>>();
 function templateLinesOf(spec: EntrySpec, cat: Catalogue): Set<string> {
   let lines = templateLines.get(spec);
-  if (!lines) templateLines.set(spec, (lines = templateLineSet(renderEntry(spec, cat))));
+  if (!lines) templateLines.set(spec, (lines = templateLineSet(renderBody(spec, cat))));
   return lines;
 }
 

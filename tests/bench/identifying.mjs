@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { transformSync } from 'esbuild';
+import ts from 'typescript';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const args = process.argv.slice(2);
@@ -21,7 +21,7 @@ const env = { ...process.env, NO_COLOR: '1', PERMANENCE_TODAY: '2026-09-14' };
 // The baseline's privacy module, compiled from git into the work folder.
 for (const file of ['identifying', 'names']) {
   const source = execFileSync('git', ['show', `${baseline}:src/privacy/${file}.ts`], { cwd: ROOT, encoding: 'utf8' });
-  writeFileSync(join(work, `${file}.js`), transformSync(source, { loader: 'ts', format: 'esm' }).code);
+  writeFileSync(join(work, `${file}.js`), ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText);
 }
 const OLD = pathToFileURL(join(work, 'identifying.js')).href;
 const NEW = pathToFileURL(join(ROOT, 'dist', 'privacy', 'identifying.js')).href;
