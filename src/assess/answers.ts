@@ -1,104 +1,115 @@
 // The answered rule: what counts as the participant's own words in an answer
-// slot, how many words they are, and what a rating line says. The assessment
-// is the one user of these rules; everything that shows progress asks it.
+// slot, how many words they are, and what a rating says. The assessment is
+// the one user of these rules; everything that shows progress asks it.
 import type { Field } from '../programme/types.js';
 import { RATING_LINE } from '../portfolio/layout.js';
 
-const HTML_COMMENT = /<!--[\s\S]*?-->/g;
+/** A comment, or one left open: what follows an unclosed "<!--" is hidden from every reader too. */
+const HTML_COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
 const UNCHECKED = /^[ \t]*[-*+][ \t]+\[ \][ \t]*([^\n]*)$/gm;
 
 /**
- * The participant's own words in an answer region: no comments, and none of the
- * template's unticked boxes (a check field's box; an area with no note after it).
+ * The participant's own words in an answer region: no comments, none of the
+ * template's unticked boxes (a check field's box; an area with no note after
+ * it), and no line of the programme's own text copied in (the question, its
+ * guidance, a vignette, a citation), quoted or not.
  */
-export function answerText(raw: string, field?: Pick<Field, 'kind' | 'options'>): string {
-  // includes() first: most answers hold no comment, and the regex would scan them all the same.
+export function answerText(raw: string, field?: Pick<Field, 'kind' | 'options' | 'prompt' | 'guidance' | 'context' | 'label'>): string {
   let text = raw.includes('<!--') ? raw.replace(HTML_COMMENT, '') : raw;
   if (field?.kind === 'check') text = text.replace(UNCHECKED, '');
   if (field?.kind === 'areas') {
     const options = new Set(field.options ?? []);
     text = text.replace(UNCHECKED, (line, rest: string) => (options.has(rest.replace(/:\s*$/, '').trim()) && /:\s*$/.test(rest) ? '' : line));
   }
+  // A tick's line carries the field's label by design: only written answers are compared with the programme's text.
+  const programme = field && field.kind !== 'check' && field.kind !== 'areas' ? programmeText(field) : undefined;
+  if (programme) text = text.split(/\r?\n/).filter((line) => !isProgrammeLine(line, programme)).join('\n');
   return text.trim();
 }
 
-const WORDISH = /[\p{L}\p{N}]/u;
-
-// ASCII character classes for countWords: 1 space, 2 letter or digit, 0 anything else.
-const OTHER = 0;
-const SPACE = 1;
-const WORD = 2;
-const ASCII_CLASS = new Uint8Array(128);
-for (let c = 9; c <= 13; c++) ASCII_CLASS[c] = SPACE;
-ASCII_CLASS[32] = SPACE;
-for (let c = 48; c <= 57; c++) ASCII_CLASS[c] = WORD;
-for (let c = 65; c <= 90; c++) ASCII_CLASS[c] = WORD;
-for (let c = 97; c <= 122; c++) ASCII_CLASS[c] = WORD;
-
-function isWideSpace(c: number): boolean {
-  return c === 0xa0 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x3000 || c === 0x1680 || c === 0x205f || c === 0x2028 || c === 0x2029 || c === 0xfeff;
+/** The programme's words for a field, folded (see fold): whole, and sentence by sentence. */
+interface ProgrammeText {
+  whole: string;
+  sentences: Set<string>;
+}
+const programmeTexts = new WeakMap<object, ProgrammeText>();
+function programmeText(field: Pick<Field, 'prompt' | 'guidance' | 'context' | 'label'>): ProgrammeText | undefined {
+  let p = programmeTexts.get(field);
+  if (p === undefined) {
+    const parts = [field.label, field.prompt, field.guidance, field.context?.title, field.context?.text].filter((t): t is string => Boolean(t));
+    const sentences = new Set(parts.flatMap((t) => t.split(/[.?!:;]+\s|\n+/)).map(fold).filter((x) => x.includes(' ')));
+    p = { whole: ` ${parts.map(fold).join(' ')} `, sentences };
+    programmeTexts.set(field, p);
+  }
+  return p;
 }
 
-export function countWords(text: string): number {
-  // Each clean-up runs only when its marker is there: most answers are plain prose.
-  let plain = text;
-  if (plain.includes('<')) plain = plain.replace(HTML_COMMENT, ' ').replace(/<https?:[^>]+>/g, ' link ');
-  if (plain.includes('[')) plain = plain.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\[[ xX]\]/g, ' ');
-  // A word is a run of non-space characters with at least one letter or digit
-  // in it: list markers, '>' and '#' do not count; "re-read" and "child’s" are
-  // one word each. A numbered list's marker ("1." or "2)" first on its line,
-  // before a space or tab) is not a word either. One pass over the characters,
-  // with a table for ASCII: this runs on every answer of every portfolio.
-  let n = 0;
-  let lineFirst = true;
-  const len = plain.length;
-  let i = 0;
-  while (i < len) {
-    let c = plain.charCodeAt(i);
-    let cls = c < 128 ? ASCII_CLASS[c]! : isWideSpace(c) ? SPACE : OTHER;
-    if (cls === SPACE) {
-      // As a regex's multiline "^[ \t]*": a line ends at any line terminator, and only spaces and tabs may come before a marker.
-      if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) lineFirst = true;
-      else if (c !== 32 && c !== 9) lineFirst = false;
-      i++;
-      continue;
-    }
-    // A token: find whether it has a letter or digit, then step to its end.
-    const start = i;
-    const first = lineFirst;
-    lineFirst = false;
-    let wordish = false;
-    for (;;) {
-      if (cls === WORD || (c >= 128 && (WORDISH.test(plain[i]!) || (c >= 0xd800 && c <= 0xdbff && WORDISH.test(plain.slice(i, i + 2)))))) {
-        wordish = true;
-        break;
+/**
+ * A line that is the programme's text copied in: folded, one of its sentences
+ * (with or without its full stop), or eight words or more found in it. "A
+ * short reflective study" or "Not yet" is never taken for the question.
+ */
+function isProgrammeLine(line: string, programme: ProgrammeText): boolean {
+  const f = fold(line);
+  if (f === '') return false;
+  return programme.sentences.has(f) || (f.split(' ').length >= 8 && programme.whole.includes(` ${f} `));
+}
+
+/** Letters and digits only, lower case, one space between words: punctuation, markup and quoting do not matter. */
+const fold = (t: string) => readable(t).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/** Characters that draw nothing: zero-width and joiner marks, the Hangul fillers, the byte-order mark, soft hyphens. */
+const INVISIBLE = /[\p{Cf}\u115f\u1160\u3164\uffa0\u034f\u17b4\u17b5\u180b-\u180f]/gu;
+const HAS_LETTER = /\p{L}/u;
+
+/**
+ * An answer holds words of the participant's own: what is left, after markup
+ * and invisible characters are gone, has letters in it.
+ */
+export function hasOwnWords(text: string): boolean {
+  return HAS_LETTER.test(readable(text).replace(INVISIBLE, ''));
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ensp: ' ', emsp: ' ', thinsp: ' ', zwsp: '', shy: '' };
+
+/**
+ * The text as it will be read: entities resolved, HTML tags and markdown
+ * links, images and reference definitions reduced to the words they show,
+ * table pipes and slashes as spaces, every kind of line break as one.
+ */
+export function readable(md: string): string {
+  let t = md;
+  if (t.includes('&')) {
+    t = t.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]{2,8});/gi, (whole, name: string) => {
+      if (name[0] === '#') {
+        const cp = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+        return cp > 0 && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff) ? String.fromCodePoint(cp) : ' ';
       }
-      if (++i >= len) break;
-      c = plain.charCodeAt(i);
-      cls = c < 128 ? ASCII_CLASS[c]! : isWideSpace(c) ? SPACE : OTHER;
-      if (cls === SPACE) break;
-    }
-    if (!wordish) continue;
-    for (i++; i < len; i++) {
-      c = plain.charCodeAt(i);
-      if (c < 128 ? ASCII_CLASS[c] === SPACE : isWideSpace(c)) break;
-    }
-    const after = i < len ? plain.charCodeAt(i) : 10;
-    if (!(first && (after === 32 || after === 9) && isNumberMarker(plain, start, i))) n++;
+      return ENTITIES[name.toLowerCase()] ?? whole;
+    });
   }
+  if (t.includes('<')) t = t.replace(/<!--[\s\S]*?(?:-->|$)/g, ' ').replace(/<https?:[^>\s]+>/g, ' link ').replace(/<\/?[a-z][^<>]*>/gi, ' ');
+  if (t.includes('[')) {
+    t = t
+      .replace(/^[ \t]*\[(?![ xX]\])[^\]]*\]:[ \t]*\S+.*$/gm, ' ')
+      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/\[[ xX]\]/g, ' ');
+  }
+  return t.replace(/[|/\\]/g, ' ').replace(/[\u0085\u2028\u2029\r\v\f]/g, '\n');
+}
+
+/**
+ * Words as the text will be read (readable): a run of characters between
+ * spaces with a letter or digit in it. List markers ("-", "1.", "2)") first on
+ * a line are not words; "re-read" and "child’s" are one word each.
+ */
+export function countWords(text: string): number {
+  const plain = readable(text).replace(INVISIBLE, '').replace(/^[ \t]*(?:[-*+]|\d+[.)])[ \t]+/gm, '');
+  let n = 0;
+  for (const token of plain.split(/[\s\u00a0\u2000-\u200a\u202f\u205f\u3000\u1680]+/u)) if (WORDISH.test(token)) n++;
   return n;
 }
-
-/** Digits then one "." or ")": a numbered list item's marker. */
-function isNumberMarker(text: string, start: number, end: number): boolean {
-  const last = text.charCodeAt(end - 1);
-  if ((last !== 46 && last !== 41) || end - 1 === start) return false;
-  for (let i = start; i < end - 1; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
+const WORDISH = /[\p{L}\p{N}]/u;
 
 export function isChecked(raw: string): boolean {
   return /^[ \t]*[-*+][ \t]+\[[xX]\]/m.test(raw);
@@ -110,27 +121,69 @@ export function chosenAreas(raw: string): { area: string; note: string; ticked: 
   for (const m of raw.matchAll(/^[ \t]*[-*+][ \t]+\[([ xX])\][ \t]*([^:\n]*?)[ \t]*(?::[ \t]*(.*))?$/gm)) {
     const ticked = m[1] !== ' ';
     const note = (m[3] ?? '').trim();
-    if (ticked || note) out.push({ area: (m[2] ?? '').trim(), note, ticked });
+    if (ticked || (note && hasOwnWords(note))) out.push({ area: (m[2] ?? '').trim(), note, ticked });
   }
   return out;
 }
 
-
 /** Whether a field's answer region holds an answer (a field of kind 'entry' is answered in its item, which the caller knows). */
-export function isAnswered(field: Pick<Field, 'kind' | 'options'>, raw: string): boolean {
+export function isAnswered(field: Pick<Field, 'kind' | 'options' | 'prompt' | 'guidance' | 'context' | 'label'>, raw: string): boolean {
   const text = answerText(raw, field);
   switch (field.kind) {
     case 'check':
-      return isChecked(raw) || text !== '';
+      return isChecked(raw) || hasOwnWords(text);
     case 'areas':
-      return chosenAreas(raw).length > 0 || text !== '';
+      return chosenAreas(raw).length > 0 || hasOwnWords(text);
     default:
-      return text !== '';
+      return hasOwnWords(text);
   }
 }
 
-/** The rating a self-assessment slot holds: 1 to 5, or null when there is none. */
-export function parseRating(raw: string): number | null {
+export type RatingRead = { value: number } | { value: null; written?: string };
+
+const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5 };
+
+/** A rating as people write it, at the start of what follows "Confidence (1-5):", with the scale's own words after it. */
+const RATING_WRITTEN =
+  /^(?:\*\*|__|\*|_)?\s*(?:[0-9]+(?:[.,][0-9]+)?|one|two|three|four|five)\s*(?:\/\s*5)?(?:\*\*|__|\*|_)?(?:\s*[-–—:(]?\s*(?:not(?: at all)?|slightly|somewhat|fairly|quite|very|fully|extremely)?\s*confident\)?)?/i;
+
+/**
+ * The answer region with its rating set to a clean value: the rating as it
+ * was written goes, whatever the participant wrote after it on the line
+ * ("since the court case") and elsewhere stays.
+ */
+export function withRating(raw: string, value: number): string {
+  const line = /^([ \t]*Confidence[ \t]*\(1[-–]5\)[ \t]*:)[ \t]*([^\r\n]*)$/im;
+  if (!line.test(raw)) return [`Confidence (1-5): ${value}`, raw.trim()].filter(Boolean).join('\n\n');
+  return raw.replace(line, (_whole, head: string, rest: string) => {
+    const after = rest.replace(RATING_WRITTEN, '').trim();
+    return `${head} ${value}${after ? ` ${after}` : ''}`;
+  });
+}
+
+/**
+ * The rating a self-assessment slot holds, from the forms people type: "4",
+ * "4/5", "**4**", "4 - fairly confident", "four". null with what was written
+ * when it is something else (out of range, not a whole number), so it can be
+ * reported; null alone when nothing was written.
+ */
+export function readRating(raw: string): RatingRead {
   const m = RATING_LINE.exec(raw);
-  return m && /^[1-5]$/.test(m[1]!) ? Number(m[1]) : null;
+  if (!m) return { value: null };
+  const written = m[1]!.trim();
+  if (written === '') return { value: null };
+  const bare = written.replace(/[*_`]/g, '').trim();
+  const number = /^([0-9]+(?:[.,][0-9]+)?)(?:\s*\/\s*5)?(?:\s*(?:[-–—:(]|$)|\s+\p{L})/u.exec(bare);
+  if (number) {
+    const v = Number(number[1]!.replace(',', '.'));
+    return Number.isInteger(v) && v >= 1 && v <= 5 ? { value: v } : { value: null, written };
+  }
+  const word = /^(\p{L}+)/u.exec(bare)?.[1]?.toLowerCase();
+  if (word && NUMBER_WORDS[word] !== undefined) return { value: NUMBER_WORDS[word]! };
+  return { value: null, written };
+}
+
+/** The rating (1 to 5) or null: see readRating. */
+export function parseRating(raw: string): number | null {
+  return readRating(raw).value;
 }

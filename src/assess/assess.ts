@@ -8,7 +8,7 @@ import { commentKey, fieldKey, weekFile } from '../portfolio/layout.js';
 import type { ParsedEntry } from '../portfolio/entry.js';
 import type { Portfolio } from '../portfolio/portfolio.js';
 import type { Problem } from '../portfolio/problems.js';
-import { answerText, countWords, isAnswered, parseRating } from './answers.js';
+import { answerText, countWords, isAnswered, readRating } from './answers.js';
 import { calendarOf } from './calendar.js';
 import { nextStep } from './next.js';
 import {
@@ -63,7 +63,8 @@ export function assessItem(cat: Catalogue, item: Item, entry: ParsedEntry | unde
   if (item.kind === 'selfassessment') {
     const ratings = cat.statements.map((s): Rating => {
       const slot = entry?.slots.get(s.id);
-      return { id: s.id, value: slot ? parseRating(slot.raw) : null, ...(slot ? { line: slot.line } : {}) };
+      const read = slot ? readRating(slot.raw) : { value: null };
+      return { id: s.id, value: read.value, ...(slot ? { line: ratingLine(entry!.text, slot.start, slot.raw) ?? slot.line } : {}), ...('written' in read && read.written ? { invalid: read.written } : {}) };
     });
     const comments = cat.programme.framework.sections
       .map((s) => ({ section: s.number, text: answerText(entry?.slots.get(commentKey(s.number))?.raw ?? '') }))
@@ -149,7 +150,7 @@ export function assess(cat: Catalogue, portfolio: Portfolio, options: AssessOpti
     return { id: s.id, section: s.section, heading: s.heading, weeks: s.weeks, evidence, covered: evidence.length > 0 };
   });
 
-  const problems = [...portfolio.problems, ...(options.problems ?? [])].sort(byFileLine);
+  const problems = [...portfolio.problems, ...ratingProblems(items), ...(options.problems ?? [])].sort(byFileLine);
   const allWeeks = modules.flatMap((m) => m.weeks);
   const allTasks = allWeeks.flatMap((w) => w.tasks.filter((t) => !t.optional));
   const totals = {
@@ -181,6 +182,34 @@ export function assess(cat: Catalogue, portfolio: Portfolio, options: AssessOpti
     complete,
   };
   return { ...base, next: nextStep(base) };
+}
+
+/** The 1-based line of the rating line in a statement's slot, when there is one. */
+function ratingLine(text: string, start: number, raw: string): number | undefined {
+  const at = raw.search(/^[ \t]*Confidence[ \t]*\(1[-–]5\)/im);
+  if (at === -1) return undefined;
+  let n = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < start + at; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** A rating that is not one is an error, at its line: the assessment would otherwise count it as not rated, silently. */
+function ratingProblems(items: ItemResult[]): Problem[] {
+  const out: Problem[] = [];
+  for (const item of items) {
+    for (const r of item.ratings ?? []) {
+      if (r.invalid === undefined) continue;
+      out.push({
+        file: item.file,
+        line: r.line ?? 0,
+        severity: 'error',
+        code: 'rating',
+        message: `the rating for ${r.id} is "${r.invalid}"; a rating is a whole number from 1 to 5`,
+        fix: 'write one of 1, 2, 3, 4 or 5 after "Confidence (1-5):" (for example "Confidence (1-5): 4"), or run permanence selfassess',
+      });
+    }
+  }
+  return out;
 }
 
 function byFileLine(a: Problem, b: Problem): number {

@@ -64,6 +64,8 @@ export interface Rating {
   id: string;
   value: number | null;
   line?: number;
+  /** What was written where a rating goes, when it is not one (out of range, not a whole number). */
+  invalid?: string;
 }
 
 export interface ItemResult {

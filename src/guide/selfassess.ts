@@ -1,7 +1,6 @@
 // Rating confidence against every KSS-AP statement, section by section, into
 // the self-assessment item's "Confidence (1-5): N" lines.
-import { ratingMarkdown } from '../portfolio/answers.js';
-import { parseRating } from '../assess/answers.js';
+import { parseRating, withRating } from '../assess/answers.js';
 import { commentKey, type EntrySpec } from '../portfolio/layout.js';
 import type { Field, Statement } from '../programme/types.js';
 import type { Guide } from './context.js';
@@ -26,14 +25,9 @@ export function ratingsIn(g: Guide, spec: EntrySpec): Map<string, number | null>
   );
 }
 
-/** The answer region with its rating line set, keeping anything else written there. */
-export function withRating(raw: string, value: number): string {
-  const line = /^([ \t]*Confidence[ \t]*\(1[-–]5\)[ \t]*:)[ \t]*(?:[1-5](?![^\s.,;]))?[ \t]*([^\r\n]*)$/im;
-  if (line.test(raw)) return raw.replace(line, (_whole, head: string, rest: string) => `${head} ${value}${rest.trim() ? ` ${rest.trim()}` : ''}`);
-  return [ratingMarkdown(value), raw.trim()].filter(Boolean).join('\n\n');
-}
+export { withRating } from '../assess/answers.js';
 
-type Choice = number | 'skip' | 'stop';
+type Choice = number | 'skip' | 'stop' | 'ask';
 
 /**
  * The rating flow. walk: only unrated statements, and a section's comment only
@@ -101,17 +95,28 @@ async function rateOne(
   for (const l of brief(st.text, 3)) g.say(s.dim(l));
   if (baseline !== undefined) g.say(`  At the baseline you rated this: ${s.bold(words(baseline))}`);
   const points = g.cat.programme.framework.scale.points;
-  const choice = await g.ask.select<Choice>({
-    message: `${st.id}: your confidence${current ? ` (now ${current})` : ''}`,
-    choices: [
-      ...points.map((p) => ({ value: p.value as Choice, name: `${p.value}  ${p.label}`, description: p.description })),
-      { value: 'skip' as Choice, name: current ? 'Keep it as it is' : 'Skip this one for now' },
-      { value: 'stop' as Choice, name: 'Stop for now (your ratings so far are saved)' },
-    ],
-    default: current ?? 3,
-  });
+  // Nothing is chosen for the participant: a stray Enter asks again rather than recording a rating.
+  let choice: Choice = 'ask';
+  for (let asked = 0; choice === 'ask'; asked++) {
+    choice = await g.ask.select<Choice>({
+      message: current
+        ? `${st.id}: your confidence (now ${current}; Enter keeps it)`
+        : asked === 0
+          ? `${st.id}: your confidence`
+          : `${st.id}: please choose a rating from 1 to 5 (or skip it for now)`,
+      choices: [
+        // The ratings first, so typing 1 to 5 picks them; the place the cursor starts, last.
+        ...points.map((p) => ({ value: p.value as Choice, name: `${p.value}  ${p.label}${p.value === current ? ' (your rating now)' : ''}`, description: p.description })),
+        { value: 'skip' as Choice, name: current ? 'Keep it as it is' : 'Skip this one for now' },
+        { value: 'stop' as Choice, name: 'Stop for now (your ratings so far are saved)' },
+        ...(current ? [] : [{ value: 'ask' as Choice, name: '(no rating chosen yet: type 1 to 5, or use the arrow keys)' }]),
+      ],
+      default: current ?? 'ask',
+    });
+  }
   if (choice === 'stop' || choice === 'skip') return choice;
-  const changed = saveAnswer(g.root, g.cat, spec, st.id, (raw) => withRating(raw, choice));
+  const rating = choice;
+  const changed = saveAnswer(g.root, g.cat, spec, st.id, (raw) => withRating(raw, rating));
   if (changed) g.touched.add(spec.file);
   g.say(changed ? s.green(`  ✓ Saved: ${words(choice)}`) : s.dim(`  Unchanged: ${words(choice)}`));
   return choice;

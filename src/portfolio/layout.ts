@@ -42,7 +42,7 @@ export const ITEM_FIELD_HEADING = /^##[ \t]+([a-z])\)/;
 export const SECTION_HEADING = /^##[ \t]+Section[ \t]+(\d+)\b/i;
 export const STATEMENT_HEADING = /^###[ \t]+(AP\d+\.\d+)\b/;
 export const COMMENT_HEADING = /^###[ \t]+Comment\b/i;
-export const RATING_LINE = /^[ \t]*Confidence[ \t]*\(1[-–]5\)[ \t]*:[ \t]*(\S*)/im;
+export const RATING_LINE = /^[ \t]*Confidence[ \t]*\(1[-–]5\)[ \t]*:[ \t]*([^\r\n]*)/im;
 
 /** Key of one answer slot in an entry. */
 export const fieldKey = (task: number | null, field: string) => (task === null ? field : `${task}${field}`);

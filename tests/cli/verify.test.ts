@@ -103,6 +103,27 @@ describe('permanence verify', () => {
     expect(v.junit).toMatch(/<testcase name="AP1\.3: [^"]*" classname="kss-ap">\n\s+<failure/);
   });
 
+  it('ratings written by hand: "4/5", "**4**" and "four" count; "3.5" and "7" are errors at their line', async () => {
+    const dir = copyDir(demo);
+    const file = 'items/self-assessment-baseline.md';
+    const set = (id: string, value: string) => edit(dir, file, (t) => t.replace(new RegExp(`(### ${id.replace('.', '\\.')} [\\s\\S]*?Confidence \\(1-5\\):)[^\\n]*`), `$1 ${value}`));
+    set('AP1.1', '4/5');
+    set('AP1.2', '**4**');
+    set('AP1.3', 'four');
+    expect((await verifyAll(dir)).code).toBe(0);
+    set('AP1.4', '3.5');
+    set('AP1.5', '7');
+    const v = await verifyAll(dir);
+    expect(v.code).toBe(1);
+    const lines = readFileSync(join(dir, file), 'utf8').split('\n');
+    const at = (text: string) => lines.findIndex((l) => l === `Confidence (1-5): ${text}`) + 1;
+    expect(v.report.problems.filter((p) => p.code === 'rating')).toEqual([
+      expect.objectContaining({ file, line: at('3.5'), severity: 'error', message: 'the rating for AP1.4 is "3.5"; a rating is a whole number from 1 to 5' }),
+      expect.objectContaining({ file, line: at('7'), severity: 'error', message: 'the rating for AP1.5 is "7"; a rating is a whole number from 1 to 5' }),
+    ]);
+    expect(v.text).toContain(`${file}:${at('7')}: the rating for AP1.5 is "7"`);
+  });
+
   it('a schema error in a file, with its line', async () => {
     const dir = copyDir(demo);
     edit(dir, 'module-2/week-3.md', (t) => t.replace('permanence: week', 'permanence: weak'));

@@ -57,7 +57,8 @@ describe('permanence selfassess', () => {
     ]);
     expect(await selfassess(io, { stage: 'baseline', dir }, p)).toBe(130);
     expect(io.output()).toContain('Stopped. Your ratings so far are saved in items/self-assessment-baseline.md.');
-    expect(p.asked[0]!.default).toBe(3);
+    // No rating is chosen in advance (a stray Enter would record it).
+    expect(p.asked[0]!.default).toBe('ask');
     expect(item(dir, 'selfassessment-baseline').answered).toBe(2);
 
     io = testIO(dir);
@@ -75,7 +76,7 @@ describe('permanence selfassess', () => {
     io = testIO(dir);
     p = scriptedPrompter([
       { select: 'Carry on?', answer: 'all' },
-      { select: 'AP1.1: your confidence (now 3)', answer: 'skip' },
+      { select: 'AP1.1: your confidence (now 3; Enter keeps it)', answer: 'skip' },
       { select: 'AP1.2', answer: 5 },
       { select: 'AP1.3', answer: CTRL_C },
     ]);
@@ -111,5 +112,27 @@ describe('permanence selfassess', () => {
     expect(withRating('Confidence (1-5): 2 since the court case', 4)).toBe('Confidence (1-5): 4 since the court case');
     expect(withRating('Confidence (1-5): 2\n\nMy note.', 5)).toBe('Confidence (1-5): 5\n\nMy note.');
     expect(withRating('I wrote here but deleted the line', 1)).toBe('Confidence (1-5): 1\n\nI wrote here but deleted the line');
+  });
+
+  it('writes back a clean value over a rating written by hand', () => {
+    expect(withRating('Confidence (1-5): 4/5', 3)).toBe('Confidence (1-5): 3');
+    expect(withRating('Confidence (1-5): **4**', 2)).toBe('Confidence (1-5): 2');
+    expect(withRating('Confidence (1-5): four', 5)).toBe('Confidence (1-5): 5');
+    expect(withRating('Confidence (1-5): 4 - fairly confident', 3)).toBe('Confidence (1-5): 3');
+    expect(withRating('Confidence (1-5): 3.5 after the hearing', 4)).toBe('Confidence (1-5): 4 after the hearing');
+  });
+
+  it('has no rating chosen in advance: Enter alone asks again, and nothing is recorded for it', async () => {
+    const dir = await newPortfolio();
+    const p = scriptedPrompter([
+      { select: 'AP1.1: your confidence', answer: 'ask' },
+      { select: 'AP1.1: please choose a rating from 1 to 5', answer: 4 },
+      { select: 'AP1.2: your confidence', answer: 'stop' },
+    ]);
+    await selfassess(testIO(dir), { stage: 'baseline', dir }, p);
+    expect(p.asked[0]!.default).toBe('ask');
+    // The ratings come first, so typing 1 to 5 chooses them.
+    expect(p.asked[0]!.choices!.slice(0, 5).map((c) => c.value)).toEqual([1, 2, 3, 4, 5]);
+    expect(item(dir, 'selfassessment-baseline').ratings!.slice(0, 2).map((r) => r.value)).toEqual([4, null]);
   });
 });
