@@ -27,9 +27,10 @@ export function taskName(ref: string): string {
 /** Why a requirement is not met, one line. */
 export function reasonText(r: Reason): string {
   const item = r.ref.startsWith('item:');
-  if (r.kind === 'over-limit') return item ? `${r.title}, ${r.label}: ${r.words} words, maximum ${r.limit}` : `${taskName(r.ref)} (${r.file}): ${r.words} words, maximum ${r.limit}`;
-  if (item) return `${r.title} (${r.file}): ${r.answered} of ${r.total} ${r.of === 'ratings' ? 'statements rated' : 'parts answered'}`;
-  return `${taskName(r.ref)} (${r.file}): ${r.state === 'empty' ? 'not answered' : `not yet answered: ${r.missing.map((x) => x.label).join('; ')}`}`;
+  const where = r.line ? `${r.file}:${r.line}` : r.file;
+  if (r.kind === 'over-limit') return item ? `${r.title}, ${r.label}: ${r.words} words, maximum ${r.limit}` : `${taskName(r.ref)} (${where}): ${r.words} words, maximum ${r.limit}`;
+  if (item) return `${r.title} (${where}): ${r.answered} of ${r.total} ${r.of === 'ratings' ? 'statements rated' : 'parts answered'}`;
+  return `${taskName(r.ref)} (${where}): ${r.state === 'empty' ? 'not answered' : `not yet answered: ${r.missing.map((x) => x.label).join('; ')}`}`;
 }
 
 /** The next step, with the command that takes it. */

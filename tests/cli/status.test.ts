@@ -20,7 +20,7 @@ describe('permanence status', () => {
     expect(out).toContain('A. Practitioner · North 2026 · supervisor J. Manager');
     expect(out).toContain('Programme week 11 of 28 (module 2, week 4)');
     expect(out).toMatch(/Module 1 .* ○ ○ ○ ○ ○ ○ ○ {2}0\/\d+ tasks/);
-    expect(out).toContain('Requirements  0 of 23 met');
+    expect(out).toContain('Requirements  0 of 25 met');
     expect(out).toContain('KSS-AP coverage  0 of 36 statements have evidence');
     expect(out).toContain('Next: Continue module 1, week 1');
     expect(out).not.toMatch(/\x1b\[/);

@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { clean, copyDir, hasTool, tmp } from '../helpers.js';
 import { run } from '../run.js';
 import { validators } from '../../src/programme/validators.js';
+import { loadProgramme } from '../../src/programme/load.js';
+import { entrySpecs } from '../../src/portfolio/layout.js';
+import { renderEntry } from '../../src/portfolio/template.js';
 
 let demo: string;
 const hasSshKeygen = hasTool('ssh-keygen', 'the test of sign-offs signed with an SSH key');
@@ -58,7 +61,7 @@ describe('permanence verify', () => {
     const v = await verifyAll(demo);
     expect(v.code).toBe(0);
     expect(v.text).toContain('COMPLETE');
-    expect(v.text).toContain('23/23 requirements, 36/36 KSS-AP statements with evidence, 0 errors');
+    expect(v.text).toContain('25/25 requirements, 36/36 KSS-AP statements with evidence, 0 errors');
     expect(v.report.complete).toBe(true);
     expect(v.report.requirements.every((r) => r.met)).toBe(true);
     expect(v.report.statements.every((s) => s.covered && s.evidence.length > 0)).toBe(true);
@@ -72,7 +75,7 @@ describe('permanence verify', () => {
     const v = await verifyAll(dir);
     expect(v.code).toBe(1);
     expect(v.text).toContain('NOT COMPLETE');
-    expect(v.text).toMatch(/✗ Learning goals \(Part A\)\n\s+Part A: learning goals for the programme \(items\/learning-goals\.md\): 1 of 2 parts answered/);
+    expect(v.text).toMatch(/✗ Learning goals \(Part A\)\n\s+Part A: learning goals for the programme \(items\/learning-goals\.md:\d+\): 1 of 2 parts answered/);
     expect(v.report.requirements.find((r) => r.id === 'learning-goals')!.met).toBe(false);
     expect(v.junit).toMatch(/<testcase name="learning-goals: Learning goals \(Part A\)" classname="requirements">\n\s+<failure/);
   });
@@ -82,12 +85,37 @@ describe('permanence verify', () => {
     answer(dir, 'module-1/week-5.md', /^### a\) .*reflective study/im, Array.from({ length: 612 }, (_, i) => `word${i}`).join(' '));
     const v = await verifyAll(dir);
     expect(v.code).toBe(1);
-    const reason = 'Module 1 week 5, task 3 (module-1/week-5.md): 612 words, maximum 500';
-    expect(v.text).toContain(reason);
+    const reason = /Module 1 week 5, task 3 \(module-1\/week-5\.md:\d+\): 612 words, maximum 500/;
+    expect(v.text).toMatch(reason);
     expect(v.report.requirements.find((r) => r.id === 'reflective-study-1.5')!.reasons).toEqual([
       expect.objectContaining({ kind: 'over-limit', ref: '1.5.3', file: 'module-1/week-5.md', field: 'a', words: 612, limit: 500 }),
     ]);
     expect(v.junit).toContain('612 words, maximum 500');
+  });
+
+  it('any one of the 28 weeks left as its blank template makes it incomplete, naming the file and the first unanswered line', async () => {
+    const cat = loadProgramme();
+    for (const { module, week } of cat.weeks) {
+      const dir = copyDir(demo);
+      const file = `module-${module.number}/week-${week.number}.md`;
+      const spec = entrySpecs(cat).find((s) => s.file === file)!;
+      writeFileSync(join(dir, file), renderEntry(spec, cat));
+      const r = await run(['verify', dir, '--format', 'json']);
+      expect(r.code, file).toBe(1);
+      const report = JSON.parse(r.stdout).portfolios[0] as { requirements: { id: string; met: boolean; reasons: { file: string; line?: number }[] }[] };
+      const every = report.requirements.find((q) => q.id === 'workbook-tasks')!;
+      expect(every.met, file).toBe(false);
+      expect(every.reasons[0], file).toMatchObject({ file, line: expect.any(Number) });
+    }
+  });
+
+  it('the workshops’ attendance is a requirement: not recorded, not complete', async () => {
+    const dir = copyDir(demo);
+    answer(dir, 'module-3/week-4.md', /^### a\) The date you attended/m, '');
+    const v = await verifyAll(dir);
+    expect(v.code).toBe(1);
+    expect(v.report.requirements.find((r) => r.id === 'workshop-attendance')).toMatchObject({ met: false });
+    expect(v.text).toMatch(/✗ Attendance at the four workshops\n\s+Module 3 week 4, task 5 \(module-3\/week-4\.md:\d+\): not answered/);
   });
 
   it('a KSS-AP statement left without evidence', async () => {
