@@ -14,6 +14,10 @@ const AT = new RegExp(`${S}{0,2}(?:@|[([{<]${S}?[aA][tT]${S}?[)\\]}>])${S}{0,2}|
 const DOT = `(?:\\.|${S}{1,2}\\.${S}{1,2}|${S}{0,2}[([{<]${S}?[dD][oO][tT]${S}?[)\\]}>]${S}{0,2}|${S}{1,2}[dD][oO][tT]${S}{1,2})`;
 const DOMAIN_LABEL = `[${L}](?:[${L}-]{0,61}[${L}])?`;
 const DOMAIN = new RegExp(`(?:${DOMAIN_LABEL}${DOT}){1,6}([A-Za-z]{2,24})(?![${L}_-])(?!\\.[${L}])`, 'y');
+// A domain's first label and what must follow it: DOMAIN with the rest left
+// out. Most words after an "at" fail it, and it compiles in a fraction of
+// DOMAIN's time, which a scan would otherwise pay on its first "at".
+const MAY_BE_DOMAIN = new RegExp(`[${L}][${L}-]{0,62}(?:\\.[${L}]|${S}{1,2}(?:\\.|[dD][oO][tT])|${S}{0,2}[([{<])`, 'y');
 const LOCAL_LABEL = `[${L}_%+-][${L}_%+'-]{0,63}`;
 const LOCAL = new RegExp(`(?<![${L}_%+.-])${LOCAL_LABEL}(?:${DOT}${LOCAL_LABEL}){0,8}$`);
 /** Top-level domains accepted after the bare word "at" (not "at home dot"). */
@@ -27,6 +31,8 @@ export function findEmails(line: string, out: Candidate[]): void {
   for (let m = AT.exec(line); m; m = AT.exec(line)) {
     const atStart = m.index;
     const atEnd = m.index + m[0].length;
+    MAY_BE_DOMAIN.lastIndex = atEnd;
+    if (!MAY_BE_DOMAIN.test(line)) continue;
     DOMAIN.lastIndex = atEnd;
     const domain = DOMAIN.exec(line);
     if (!domain) continue;
