@@ -127,3 +127,19 @@ function portfolioLine(t: Task, weekRef: string, cat: Catalogue): string {
     ? '*This task feeds your portfolio: the programme asks for it.*'
     : "*This task feeds your portfolio: a requirement set by this product, not marked in the programme's documents.*";
 }
+
+/**
+ * The lines each kind of entry's template writes, trimmed: nothing on them is
+ * the participant's. The same for every portfolio of one programme, so made
+ * once per entry kind.
+ */
+const linesOf = new WeakMap<EntrySpec, Set<string>>();
+export function templateLines(spec: EntrySpec, cat: Catalogue): ReadonlySet<string> {
+  let lines = linesOf.get(spec);
+  if (!lines) {
+    lines = new Set();
+    for (const l of renderBody(spec, cat).split(/\r\n|\r|\n/)) if (l.trim() !== '') lines.add(l.trim());
+    linesOf.set(spec, lines);
+  }
+  return lines;
+}

@@ -17,6 +17,7 @@ import {
 } from './layout.js';
 import type { Problem } from './problems.js';
 import { readFrontMatter } from './front-matter.js';
+import { templateLines } from './body.js';
 
 /** Where one answer sits in the file. */
 export interface Slot {
@@ -47,7 +48,17 @@ export interface ParsedEntry {
   slots: Map<string, Slot>;
   /** Offset of each task heading, in a week. */
   taskStarts: Map<number, number>;
+  /** Text the participant wrote outside any answer slot, in blocks: kept, reported, shown in the PDF, never an answer. */
+  outside: Outside[];
   problems: Problem[];
+}
+
+export interface Outside {
+  /** 1-based line where the block starts. */
+  line: number;
+  /** The task it sits in, in a week (under its heading, before or between its fields). */
+  task?: number;
+  text: string;
 }
 
 interface Line {
@@ -138,7 +149,7 @@ export function parseEntry(raw: string, spec: EntrySpec, cat: Catalogue): Parsed
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const problems: Problem[] = [];
   const file = spec.file;
-  const entry: ParsedEntry = { file, spec, text, bom, eol, bodyLine: 1, slots: new Map(), taskStarts: new Map(), problems };
+  const entry: ParsedEntry = { file, spec, text, bom, eol, bodyLine: 1, slots: new Map(), taskStarts: new Map(), outside: [], problems };
 
   let bodyStart = 0;
   const opening = /^---[^\r\n]*\r?\n/.exec(text);
@@ -173,7 +184,59 @@ export function parseEntry(raw: string, spec: EntrySpec, cat: Catalogue): Parsed
   }
   entry.bodyLine = lineAt(text, bodyStart);
   readBody(entry, bodyStart, templatePrompts(spec, cat));
+  findOutside(entry, bodyStart, templateLines(spec, cat));
   return entry;
+}
+
+/**
+ * The lines of the body that no answer slot holds and the template did not
+ * write: a participant's notes under a task heading above its first
+ * question, an answer whose heading was deleted, a section of their own.
+ */
+function findOutside(entry: ParsedEntry, bodyStart: number, template: ReadonlySet<string>): void {
+  const { text, slots } = entry;
+  const held = [...slots.values()].map((s) => [s.headingStart, s.end] as const).sort((a, b) => a[0] - b[0]);
+  let h = 0;
+  let task: number | undefined;
+  let block: { line: number; task?: number; lines: string[] } | undefined;
+  const close = () => {
+    if (block && /\p{L}/u.test(block.lines.join(' ').replace(/[\p{Cf}\u3164\u115f\u1160\uffa0]/gu, ''))) {
+      entry.outside.push({ line: block.line, ...(block.task !== undefined ? { task: block.task } : {}), text: block.lines.join('\n').trim() });
+    }
+    block = undefined;
+  };
+  let number = entry.bodyLine;
+  let fence = false;
+  for (let start = bodyStart; start < text.length; number++) {
+    let nl = text.indexOf('\n', start);
+    if (nl === -1) nl = text.length;
+    while (h < held.length && held[h]![1] <= start) h++;
+    const inside = h < held.length && held[h]![0] <= start && start < held[h]![1];
+    const line = text.slice(start, nl).replace(/\r$/, '');
+    const trimmed = line.trim();
+    const m = entry.spec.kind === 'week' ? TASK_HEADING.exec(line) : null;
+    if (m) task = Number(m[1]);
+    if (inside) close();
+    else if (/^(`{3,}|~{3,})/.test(trimmed)) {
+      fence = !fence;
+      (block ??= { line: number, ...(task !== undefined ? { task } : {}), lines: [] }).lines.push(line);
+    } else if (fence || (trimmed !== '' && !m && !template.has(trimmed) && !/^<!--.*-->$/.test(trimmed) && !SECTION_HEADING.test(line))) {
+      (block ??= { line: number, ...(task !== undefined ? { task } : {}), lines: [] }).lines.push(line);
+    } else if (trimmed !== '' && block) close();
+    else if (block) block.lines.push('');
+    start = nl + 1;
+  }
+  close();
+  for (const o of entry.outside) {
+    entry.problems.push({
+      file: entry.file,
+      line: o.line,
+      severity: 'warning',
+      code: 'outside-answer',
+      message: `text outside any answer${o.task !== undefined ? `, under Task ${o.task}` : ''}: it is kept and shown in the PDF as your own notes, but counts as no answer`,
+      fix: 'to count it as an answer, move it below the question it answers (under its "### a)" heading); otherwise leave it as your notes',
+    });
+  }
 }
 
 function readBody(entry: ParsedEntry, bodyStart: number, prompts: Map<string, Prompt> | undefined): void {
@@ -235,6 +298,9 @@ function readBody(entry: ParsedEntry, bodyStart: number, prompts: Map<string, Pr
     }
     if (key !== undefined) {
       heads.push(task !== null && spec.kind === 'week' ? { key, line, task } : { key, line });
+      boundaries.push(line.start);
+    } else if (/^#{1,2}(?!#)/.test(line.text)) {
+      // A section of the participant's own (at the level of a task): it ends the answer above it, and is reported as their notes.
       boundaries.push(line.start);
     }
   }

@@ -6,9 +6,8 @@ import { assess, type Assessment } from '../assess/assess.js';
 import type { Catalogue } from '../programme/load.js';
 import { CONFIG_FILE, readInside, readPortfolio, type Portfolio } from '../portfolio/portfolio.js';
 import type { Problem } from '../portfolio/problems.js';
-import { findIdentifyingDetails, parseNamesList, templateLineSet, type Finding } from '../privacy/identifying.js';
-import type { EntrySpec } from '../portfolio/layout.js';
-import { renderBody } from '../portfolio/body.js';
+import { findIdentifyingDetails, parseNamesList, type Finding } from '../privacy/identifying.js';
+import { templateLines } from '../portfolio/body.js';
 import { checkSignoffs, type SignoffState } from './signoff.js';
 import { usageError } from '../errors.js';
 import { checkBundle, MANIFEST_FILE } from './bundle.js';
@@ -58,18 +57,6 @@ export interface VerifyOptions {
   bundle?: { dir: string; shown: string };
 }
 
-/**
- * The lines each kind of entry's template writes, trimmed: nothing on them is
- * the participant's, and the pattern detectors pass over them. The same for
- * every portfolio of one programme, so made once per entry kind.
- */
-const templateLines = new WeakMap<EntrySpec, Set<string>>();
-function templateLinesOf(spec: EntrySpec, cat: Catalogue): Set<string> {
-  let lines = templateLines.get(spec);
-  if (!lines) templateLines.set(spec, (lines = templateLineSet(renderBody(spec, cat))));
-  return lines;
-}
-
 /** Identifying details in everything the participant wrote: every entry and portfolio.yaml, with names from their private list. */
 export function scanIdentifying(root: string, portfolio: Portfolio, cat: Catalogue): { unreviewed: IdentifyingDetail[]; reviewed: number; problems: Problem[] } {
   const problems: Problem[] = [];
@@ -83,7 +70,7 @@ export function scanIdentifying(root: string, portfolio: Portfolio, cat: Catalog
   }
   const unreviewed: IdentifyingDetail[] = [];
   let reviewed = 0;
-  const scan = (file: string, text: string, lines?: Set<string>) => {
+  const scan = (file: string, text: string, lines?: ReadonlySet<string>) => {
     for (const f of findIdentifyingDetails(text, { names, ...(lines ? { templateLines: lines } : {}) })) {
       if (f.reviewed) reviewed++;
       else unreviewed.push({ ...f, file });
@@ -92,7 +79,7 @@ export function scanIdentifying(root: string, portfolio: Portfolio, cat: Catalog
   // Its values (the participant's name, cohort, supervisor) print on the PDF's cover.
   const config = readInside(root, CONFIG_FILE, 64 * 1024);
   if (config && 'text' in config) scan(CONFIG_FILE, config.text);
-  for (const entry of portfolio.entries.values()) scan(entry.file, entry.text, templateLinesOf(entry.spec, cat));
+  for (const entry of portfolio.entries.values()) scan(entry.file, entry.text, templateLines(entry.spec, cat));
   return { unreviewed, reviewed, problems };
 }
 

@@ -87,12 +87,16 @@ describe('a portfolio entry, read and written back', () => {
     expect(answerText(back.slots.get('3a')!.raw).replace(/\r\n/g, '\n')).toBe('Line one.\nLine two.');
   });
 
-  it('a heading the participant added survives, as part of the answer it stands under', () => {
+  it('a heading the participant added survives: below a question’s level it is part of the answer, at a task’s level it starts notes of their own', () => {
     const filled = fill(renderEntry(week12, cat), '2b', 'First thoughts.');
+    const inAnswer = parseEntry(filled.replace('First thoughts.', 'First thoughts.\n\n#### A thought of my own\n\nMore.'), week12, cat);
+    expect(inAnswer.problems).toEqual([]);
+    expect(answerText(inAnswer.slots.get('2b')!.raw)).toContain('#### A thought of my own');
     const withOwn = filled.replace('First thoughts.', 'First thoughts.\n\n## My own heading\n\nMore notes.');
     const entry = parseEntry(withOwn, week12, cat);
-    expect(entry.problems).toEqual([]);
-    expect(answerText(entry.slots.get('2b')!.raw)).toContain('## My own heading');
+    expect(entry.problems.map((p) => p.code)).toEqual(['outside-answer']);
+    expect(entry.outside[0]!.text).toBe('## My own heading\n\nMore notes.');
+    expect(answerText(entry.slots.get('2b')!.raw)).toBe('First thoughts.');
     const changed = setAnswer(entry, '5a', 'Study.');
     expect(changed).toContain('## My own heading\n\nMore notes.');
   });
@@ -197,7 +201,41 @@ describe('a portfolio entry, read and written back', () => {
     expect((globalThis as { ran?: boolean }).ran).toBeUndefined();
     expect(p[0]!.message).toContain('never runs code');
   });
+
+  it('finds text written outside any answer, keeps it, and counts it as no answer', () => {
+    const template = renderEntry(week12, cat);
+    const lines = template.split('\n');
+    const task3 = lines.findIndex((l) => l.startsWith('## Task 3'));
+    const task5 = lines.findIndex((l) => l.startsWith('## Task 5'));
+    const task5a = lines.findIndex((l, i) => i > task5 && l.startsWith('### a)'));
+    const edited = [...lines];
+    // An answer whose field heading was deleted (the first of its task: it now sits under the task heading).
+    edited.splice(task5a, 1, 'My reflective study, written where the heading was.');
+    // Notes under a task heading, above its first question.
+    edited.splice(task3 + 1, 0, '', 'I came back to this after supervision.');
+    // A section of their own at the end.
+    edited.push('', '## My notes for this week', '', 'Ask my manager about the court date.');
+    const text = edited.join('\n');
+    const entry = parseEntry(text, week12, cat);
+    const last = week12.kind === 'week' ? week12.week.tasks.at(-1)!.number : 0;
+    expect(entry.outside.map((o) => [o.task, o.text])).toEqual([
+      [3, 'I came back to this after supervision.'],
+      [5, 'My reflective study, written where the heading was.'],
+      [last, '## My notes for this week\n\nAsk my manager about the court date.'],
+    ]);
+    expect(entry.outside.map((o) => edited[o.line - 1])).toEqual(['I came back to this after supervision.', 'My reflective study, written where the heading was.', '## My notes for this week']);
+    expect(entry.problems.filter((p) => p.code === 'outside-answer').map((p) => [p.line, p.severity])).toEqual(entry.outside.map((o) => [o.line, 'warning']));
+    // None of it is an answer: task 5 is not answered, and the last answer does not take in the notes.
+    const r = assessOne(week12, text);
+    expect(r.modules[0]!.weeks[1]!.tasks.find((t) => t.number === 5)!.state).toBe('empty');
+    expect([...entry.slots.values()].some((sl) => sl.raw.includes('court date'))).toBe(false);
+  });
+
+  it('a fresh template has nothing outside its answers', () => {
+    for (const sp of specs) expect(parseEntry(renderEntry(sp, cat), sp, cat).outside, sp.file).toEqual([]);
+  });
 });
+
 
 function fill(text: string, key: string, answer: string): string {
   return setAnswer(parseEntry(text, week12, cat), key, answer);
