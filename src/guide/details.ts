@@ -9,7 +9,7 @@ import { readPrivateNames } from '../verify/verify.js';
 import type { Guide } from './context.js';
 import type { Target } from './target.js';
 import { readEntry, saveAnswer } from './store.js';
-import { plural } from './text.js';
+import { plural, wrap } from './text.js';
 
 /** What was found, in words: "This answer mentions <what>: <text>". */
 const WHAT: Record<DetailKind, string> = {
@@ -52,13 +52,17 @@ export function detailsIn(g: Pick<Guide, 'root' | 'cat'>, t: Slot): AnswerDetail
   return { findings, firstLine };
 }
 
-/** "This answer mentions a name on your private list: Kayden (line 42 of module-1/week-2.md)". */
-export function describe(f: Finding, file: string): string {
-  return `This answer mentions ${WHAT[f.kind]}: ${f.text.replace(/\s+/g, ' ')} (line ${f.line} of ${file})`;
+/** "This answer mentions a name on your private list: Kayden (line 42)". */
+export function describe(f: Finding): string {
+  return `This answer mentions ${WHAT[f.kind]}: ${f.text.replace(/\s+/g, ' ')} (line ${f.line})`;
 }
 
-function warn(g: Guide, t: Slot, d: AnswerDetails): void {
-  for (const f of d.findings) g.say(g.style.yellow(`  ⚠ ${describe(f, t.spec.file)}`));
+/** Each detail on a line of its own, then the file once: short enough for a narrow terminal. */
+function warn(g: Guide, t: Slot, d: AnswerDetails, why = true): void {
+  for (const f of d.findings) g.say(g.style.yellow(`  ⚠ ${describe(f)}`));
+  const where = `${d.findings.length === 1 ? 'It is' : 'They are'} in ${t.spec.file}.`;
+  const text = why ? `${where} Nothing that could identify a child or family should reach your supervisor, the programme team or the PDF.` : where;
+  for (const l of wrap(text, 76, '    ')) g.say(g.style.dim(l));
 }
 
 /**
@@ -68,8 +72,9 @@ function warn(g: Guide, t: Slot, d: AnswerDetails): void {
 export function warnDetails(g: Guide, t: Slot): number {
   const d = detailsIn(g, t);
   if (d.findings.length === 0) return 0;
-  warn(g, t, d);
-  g.say(g.style.dim(`    Replace it with a pseudonym, an initial or an age; or, if it identifies nobody, add ${REVIEWED_MARKER} to the line. permanence verify lists it until then.`));
+  warn(g, t, d, false);
+  const it = d.findings.length === 1 ? 'it' : 'them';
+  for (const l of wrap(`Replace ${it} with a pseudonym, an initial or an age; or, if ${it === 'it' ? 'it identifies' : 'they identify'} nobody, add ${REVIEWED_MARKER} to the line. permanence verify lists ${it} until then.`, 76, '    ')) g.say(g.style.dim(l));
   return d.findings.length;
 }
 
@@ -106,7 +111,7 @@ export async function reviewDetails(g: Guide, t: Slot, rewrite: (d: AnswerDetail
     warn(g, t, d);
     const lines = new Set(d.findings.map((f) => f.line)).size;
     const choice = await g.ask.select<Choice>({
-      message: 'Anything that could identify a child or family must stay out of your portfolio. Rewrite it, or keep it?',
+      message: 'Rewrite it, or keep it?',
       choices: [
         { value: 'rewrite', name: rewriteName },
         { value: 'reviewed', name: `Keep it: it identifies nobody (marks the ${lines === 1 ? 'line' : 'lines'} reviewed)` },

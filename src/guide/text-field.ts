@@ -111,7 +111,7 @@ async function rewrite(g: Guide, t: Target, kind: TextKind, limit: number | unde
     if (kind === 'long') {
       g.say(`  ${ranges.length > 1 ? `Paragraph ${replacements.size + 1} of ${ranges.length} with a detail` : 'The paragraph it is in'}:`);
       for (const l of wrap(lines.slice(first, last + 1).join('\n'), 76, '  │ ')) g.say(g.style.dim(l));
-      g.say('  Type the paragraph again as it should be; it replaces the one above. Finishing without typing anything keeps it as it is.');
+      for (const l of wrap('Type the paragraph again as it should be: it replaces the one above. Finishing without typing anything keeps it as it is.', 76, '  ')) g.say(l);
       const text = (await longText(g, t, ''))?.trim();
       if (text) replacements.set(first, text.split(LINE_BREAK));
     } else {
