@@ -174,6 +174,21 @@ describe('identifying details as the participant writes', () => {
     expect(unreviewed(dir)).toMatchObject({ unreviewed: [], reviewed: 1 });
   });
 
+  it('a note on a ticked area: the warning, and the note kept for verify to list', async () => {
+    const dir = await portfolioWithNames();
+    const r = await run(dir, '1.1', [
+      { checkbox: 'Tick the areas', answer: ['Child development'] },
+      { input: 'Child development:', answer: 'a course in 2019, and working with Kayden' },
+      { checkbox: 'Tick the areas', answer: [] },
+      { checkbox: 'Tick the areas', answer: [] },
+      { input: 'Item 1:', answer: '' },
+    ], { task: '3' });
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('This answer mentions a name on your private list: Kayden (line');
+    expect(r.out).toMatch(/permanence verify lists it\s+until then/);
+    expect(unreviewed(dir).unreviewed.map((f) => f.text)).toEqual(['Kayden']);
+  });
+
   it('warnDetails, for answers given without questions (--answers): the warnings alone, no question', async () => {
     const dir = await portfolioWithNames();
     const session = openSession(testIO(dir), dir);
