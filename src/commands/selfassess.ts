@@ -6,6 +6,7 @@ import type { IO } from '../ui/io.js';
 import { PromptCancelled, type Prompter } from '../ui/prompts.js';
 import { offerCommit } from '../guide/commit.js';
 import type { Guide } from '../guide/context.js';
+import { warnDetails } from '../guide/details.js';
 import { rateStatements, ratingsIn, selfAssessmentSpec, withRating, type Stage } from '../guide/selfassess.js';
 import { answersPath, noQuestions, openSession, prompterFor } from '../guide/session.js';
 import { saveAnswer } from '../guide/store.js';
@@ -47,6 +48,7 @@ export async function selfassess(io: IO, opts: SelfAssessOptions, prompter?: Pro
       const changed = saveAnswer(root, cat, t.spec, t.key, rating ? (raw) => withRating(raw, rating) : t.markdown);
       if (changed) g.touched.add(t.spec.file);
       say(`${changed ? s.green('✓ Saved') : s.dim('= Already there:')} ${t.key}${rating ? `: ${rating}` : ''}`);
+      if (!rating) warnDetails(g, t);
     }
     say(`${message(g)}.`);
     await offerCommit(g, message(g), opts.commit === true, false);

@@ -4,6 +4,7 @@ import { loadProgramme } from '../programme/load.js';
 import { findPortfolio, readPortfolio } from '../portfolio/portfolio.js';
 import { renderStatus } from '../report/status.js';
 import { styleFor, type IO } from '../ui/io.js';
+import { scanIdentifying } from '../verify/verify.js';
 
 export async function status(io: IO, opts: { dir?: string; json?: boolean }): Promise<number> {
   const cat = loadProgramme();
@@ -11,9 +12,13 @@ export async function status(io: IO, opts: { dir?: string; json?: boolean }): Pr
   const portfolio = readPortfolio(root, cat);
   const a = assess(cat, portfolio, { today: io.today() });
   if (opts.json) {
+    // The JSON is the assessment (schemas/assessment.schema.json, which allows
+    // no other top-level field): the identifying details are verify's to list.
     io.stdout.write(`${JSON.stringify(a, null, 2)}\n`);
     return EXIT.ok;
   }
-  io.stdout.write(renderStatus(a, styleFor(io.stdout, io.env)));
+  const unreviewed = scanIdentifying(root, portfolio, cat).unreviewed.length;
+  const verify = opts.dir === undefined ? 'permanence verify' : `permanence verify --dir ${/^[\w./-]+$/.test(opts.dir) ? opts.dir : `"${opts.dir}"`}`;
+  io.stdout.write(renderStatus(a, styleFor(io.stdout, io.env), { identifying: { unreviewed, command: verify } }));
   return EXIT.ok;
 }

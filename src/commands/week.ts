@@ -10,6 +10,7 @@ import type { IO } from '../ui/io.js';
 import { PromptCancelled, type Prompter } from '../ui/prompts.js';
 import { offerCommit } from '../guide/commit.js';
 import type { Guide } from '../guide/context.js';
+import { warnDetails } from '../guide/details.js';
 import { askField, isAnswered, type Mode, type Target } from '../guide/fields.js';
 import { resolveWeek } from '../guide/ref.js';
 import { answersPath, noQuestions, openSession, prompterFor } from '../guide/session.js';
@@ -65,6 +66,7 @@ export async function week(io: IO, ref: string, opts: WeekOptions, prompter?: Pr
       if (changed) g.touched.add(t.spec.file);
       const [, n, id] = /^(\d+)([a-z])$/.exec(t.key) ?? [];
       say(`${changed ? s.green('✓ Saved') : s.dim('= Already there:')} task ${n} ${id}) ${short(t.field?.label ?? '', 60)}`);
+      warnDetails(g, t);
     }
     const result = progress();
     summary(g, result);

@@ -10,6 +10,7 @@ import { rateStatements } from './selfassess.js';
 import { currentRaw, readEntry, saveAnswer } from './store.js';
 import type { Mode, Target } from './target.js';
 import { askText, oneLine, saved } from './text-field.js';
+import { warnDetails } from './details.js';
 import { brief, plural, wrap } from './text.js';
 
 export type { Mode, Target } from './target.js';
@@ -105,6 +106,8 @@ async function askAreas(g: Guide, t: Target): Promise<void> {
     return;
   }
   saved(g, t, changed, `: ${plural(chosen.size, 'area')}`);
+  // A note is a line of the checklist: said, and left for verify to list or the participant to mark.
+  warnDetails(g, t);
 }
 
 const short = (s: string, n = 40) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);

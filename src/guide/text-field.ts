@@ -10,7 +10,9 @@ import { PromptCancelled } from '../ui/prompts.js';
 import type { Guide } from './context.js';
 import type { Target } from './target.js';
 import { currentRaw, saveAnswer } from './store.js';
-import { firstLines, plural } from './text.js';
+import { firstLines, plural, wrap } from './text.js';
+import { reviewDetails, type AnswerDetails } from './details.js';
+import { LINE_BREAK } from '../privacy/identifying.js';
 
 export const oneLine = (x: string) => x.replace(/\s+/g, ' ').trim();
 
@@ -68,11 +70,72 @@ export async function askText(g: Guide, t: Target, kind: TextKind, limit: number
   }
   const written = text;
   const changed = saveAnswer(g.root, g.cat, t.spec, t.key, action === 'add' ? (now) => [now.trim(), written].filter(Boolean).join(kind === 'list' ? '\n' : '\n\n') : written);
-  if (kind !== 'long') {
-    saved(g, t, changed);
-    return;
+  if (kind !== 'long') saved(g, t, changed);
+  else await checkLength(g, t, limit, changed);
+  await reviewDetails(g, t, (d) => rewrite(g, t, kind, limit, d), kind === 'long' && g.editor ? `Rewrite it now in your editor (${editorName(g.editor)})` : 'Rewrite it now');
+}
+
+/**
+ * The answer's own flow again, with the text so far: a short answer or a list
+ * item offered back to edit (Tab brings it back), a long answer in the editor,
+ * or, typed in the terminal, each paragraph with a detail shown in full to
+ * type again. Whatever is not rewritten stays as it was. Returns whether the
+ * answer changed.
+ */
+async function rewrite(g: Guide, t: Target, kind: TextKind, limit: number | undefined, d: AnswerDetails): Promise<boolean> {
+  const raw = currentRaw(g.root, t.spec, g.cat, t.key);
+  const lines = raw.split(LINE_BREAK);
+  const at = [...new Set(d.findings.map((f) => f.line - d.firstLine))].filter((i) => i >= 0 && i < lines.length).sort((a, b) => a - b);
+  if (kind === 'long' && g.editor) {
+    const text = await longText(g, t, raw.trim());
+    if (!text || text.trim() === raw.trim()) return false;
+    const changed = saveAnswer(g.root, g.cat, t.spec, t.key, text);
+    await checkLength(g, t, limit, changed);
+    return changed;
   }
-  await checkLength(g, t, limit, changed);
+  // Lines (short, list) or paragraphs (long) to write again, as [first, last] line ranges.
+  const ranges: [number, number][] = [];
+  for (const i of at) {
+    let first = i;
+    let last = i;
+    if (kind === 'long') {
+      while (first > 0 && lines[first - 1]!.trim() !== '') first--;
+      while (last < lines.length - 1 && lines[last + 1]!.trim() !== '') last++;
+    }
+    const prev = ranges[ranges.length - 1];
+    if (prev && first <= prev[1]) prev[1] = Math.max(prev[1], last);
+    else ranges.push([first, last]);
+  }
+  const replacements = new Map<number, string[]>();
+  for (const [first, last] of ranges) {
+    if (kind === 'long') {
+      g.say(`  ${ranges.length > 1 ? `Paragraph ${replacements.size + 1} of ${ranges.length} with a detail` : 'The paragraph it is in'}:`);
+      for (const l of wrap(lines.slice(first, last + 1).join('\n'), 76, '  │ ')) g.say(g.style.dim(l));
+      for (const l of wrap('Type the paragraph again as it should be: it replaces the one above. Finishing without typing anything keeps it as it is.', 76, '  ')) g.say(l);
+      const text = (await longText(g, t, ''))?.trim();
+      if (text) replacements.set(first, text.split(LINE_BREAK));
+    } else {
+      const line = lines[first]!;
+      const item = kind === 'list' ? /^([ \t]*[-*+][ \t]+)(.*)$/.exec(line) : null;
+      const old = item ? item[2]! : line.trim();
+      const typed = (await g.ask.input({ message: `${kind === 'list' ? 'That item' : 'Your answer'} again ${g.style.dim('(Tab brings back what you wrote, to change it)')}`, default: old })).trim();
+      if (typed && typed !== old) replacements.set(first, [item ? `${item[1]}${typed}` : typed]);
+    }
+  }
+  if (replacements.size === 0) return false;
+  const next: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const range = ranges.find(([first]) => first === i);
+    const r = range && replacements.get(i);
+    if (range && r) {
+      next.push(...r);
+      i = range[1];
+    } else next.push(lines[i]!);
+  }
+  const changed = saveAnswer(g.root, g.cat, t.spec, t.key, next.join('\n'));
+  if (kind === 'long') await checkLength(g, t, limit, changed);
+  else saved(g, t, changed);
+  return changed;
 }
 
 async function checkLength(g: Guide, t: Target, limit: number | undefined, changed: boolean): Promise<void> {

@@ -5,7 +5,12 @@ import type { Assessment } from '../assess/assess.js';
 import { formatProblem } from '../portfolio/problems.js';
 import { mark, nextStepText } from './words.js';
 
-export function renderStatus(a: Assessment, s: ChalkInstance): string {
+export interface StatusExtras {
+  /** Identifying details not yet reviewed, and the command that lists them. */
+  identifying?: { unreviewed: number; command: string };
+}
+
+export function renderStatus(a: Assessment, s: ChalkInstance, extras: StatusExtras = {}): string {
   const out: string[] = [];
   const who = [a.portfolio.participant ?? '(no participant)', a.portfolio.cohort, a.portfolio.supervisor ? `supervisor ${a.portfolio.supervisor}` : null]
     .filter(Boolean)
@@ -21,6 +26,11 @@ export function renderStatus(a: Assessment, s: ChalkInstance): string {
           ? `The 28 weeks ended (started ${a.portfolio.start_date})`
           : 'No valid start date in portfolio.yaml';
   out.push(s.dim(when));
+  const id = extras.identifying;
+  if (id && id.unreviewed > 0) {
+    const n = id.unreviewed;
+    out.push(s.yellow(`⚠ ${n} identifying ${n === 1 ? 'detail' : 'details'} not reviewed: ${id.command} lists ${n === 1 ? 'it' : 'them'}`));
+  }
   out.push('');
   const width = Math.max(...a.modules.map((m) => m.title.length));
   for (const m of a.modules) {

@@ -57,8 +57,8 @@ export interface VerifyOptions {
   bundle?: { dir: string; shown: string };
 }
 
-/** Identifying details in everything the participant wrote: every entry and portfolio.yaml, with names from their private list. */
-export function scanIdentifying(root: string, portfolio: Portfolio, cat: Catalogue): { unreviewed: IdentifyingDetail[]; reviewed: number; problems: Problem[] } {
+/** The names on the participant's private list (none when there is no list), and what is wrong with the list. */
+export function readPrivateNames(root: string): { names: string[]; problems: Problem[] } {
   const problems: Problem[] = [];
   let names: string[] = [];
   const list = readInside(root, NAMES_FILE, 1024 * 1024);
@@ -68,6 +68,12 @@ export function scanIdentifying(root: string, portfolio: Portfolio, cat: Catalog
     names = parsed.names;
     for (const p of parsed.problems) problems.push({ file: NAMES_FILE, line: p.line, severity: 'warning', code: 'names-list', message: p.message });
   }
+  return { names, problems };
+}
+
+/** Identifying details in everything the participant wrote: every entry and portfolio.yaml, with names from their private list. */
+export function scanIdentifying(root: string, portfolio: Portfolio, cat: Catalogue): { unreviewed: IdentifyingDetail[]; reviewed: number; problems: Problem[] } {
+  const { names, problems } = readPrivateNames(root);
   const unreviewed: IdentifyingDetail[] = [];
   let reviewed = 0;
   const scan = (file: string, text: string, lines?: ReadonlySet<string>) => {

@@ -82,4 +82,29 @@ describe('permanence status', () => {
       writeFileSync(file, before);
     }
   });
+  it('unreviewed identifying details: how many, near the top, and the command that lists them; none, no line', async () => {
+    const { writeFileSync, readFileSync } = await import('node:fs');
+    const dir = fixtureCopy('fresh');
+    const quiet = clean((await run(['status', '--dir', dir])).stdout);
+    expect(quiet).not.toContain('identifying');
+    writeFileSync(join(dir, 'private/names.txt'), 'Kayden\n');
+    const file = join(dir, 'module-1', 'week-2.md');
+    const text = readFileSync(file, 'utf8');
+    const heading = '### b) My response to vignette 2 (Jamie)';
+    expect(text).toContain(heading);
+    writeFileSync(file, text.replace(heading, `Kayden taught me patience.\n\nHis date of birth is 03/04/2012. <!-- reviewed -->\n\n${heading}`));
+    const r = await run(['status', '--dir', dir]);
+    expect(r.code).toBe(0);
+    const lines = clean(r.stdout).split('\n');
+    const at = lines.findIndex((l) => l.includes('identifying'));
+    expect(lines[at]).toBe(`⚠ 1 identifying detail not reviewed: permanence verify --dir ${dir.includes(' ') ? `"${dir}"` : dir} lists it`);
+    expect(at).toBeLessThan(4);
+    writeFileSync(file, text.replace(heading, `Kayden taught me patience.\n\nHis date of birth is 03/04/2012.\n\n${heading}`));
+    const inside = clean((await run(['status'], { cwd: join(dir, 'module-1') })).stdout);
+    expect(inside).toContain('⚠ 2 identifying details not reviewed: permanence verify lists them');
+    // the JSON stays the assessment, as its schema allows: the details are verify's to list
+    const json = JSON.parse((await run(['status', '--json', '--dir', dir])).stdout);
+    const validate = validators().assessment!;
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+  });
 });

@@ -68,6 +68,22 @@ describe('permanence week and selfassess --answers (spawned)', () => {
     expect(readFileSync(join(dir, 'module-1/week-3.md'), 'utf8')).not.toContain('Not this week.');
   });
 
+  it('--answers warns about an identifying detail in an answer it saved, asking nothing', async () => {
+    const dir = await portfolio();
+    writeFileSync(join(dir, 'private', 'names.txt'), 'Kayden\n');
+    const answers = join(tmp(), 'answers.yaml');
+    writeFileSync(answers, stringify({ 3: { a: 'Kayden taught me patience; he was born 03/04/2012.' } }));
+    const r = await run(['week', '1.2', '--dir', dir, '--answers', answers]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('a name on your private list: Kayden');
+    expect(r.stdout).toContain('what looks like a date of birth: 03/04/2012');
+    const rated = join(tmp(), 'ratings.yaml');
+    writeFileSync(rated, stringify({ 'AP1.1': 3, 'comment-1': 'Kayden is why I do this work.' }));
+    const s = await run(['selfassess', '--stage', 'baseline', '--dir', dir, '--answers', rated]);
+    expect(s.code, s.stderr).toBe(0);
+    expect(s.stdout).toContain('a name on your private list: Kayden');
+  });
+
   it('an answers file naming a task the week does not have: exit 2 with the file and line', async () => {
     const dir = await portfolio();
     const answers = join(tmp(), 'bad.yaml');

@@ -1,5 +1,6 @@
-// The real terminal, once: `permanence week` driven in tmux through a tick, a
-// long answer in the terminal entry, a short answer, and Ctrl-C.
+// The real terminal: `permanence week` driven in tmux through a tick, a long
+// answer in the terminal entry, a short answer, and Ctrl-C; and the warning on
+// a private name typed in an answer.
 import { afterAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -143,5 +144,22 @@ describe.skipIf(!hasTmux)('permanence week in a real terminal (tmux)', () => {
     expect(await exitCode(exit2)).toBe('EXIT=130');
     expect(slot(dir, 'module-1/week-6.md', '1a')).toBe('busy loud warm crowded happy');
     expect(slot(dir, 'module-1/week-6.md', '1b')).toBe('');
+  }, 30_000);
+  it('a private name typed in an answer: the warning on screen at once, and "keep it, mark it reviewed" marks the line', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const dir = join(tmp(), 'my portfolio');
+    expect((await cli(['init', dir, '--yes', '--no-git'])).code).toBe(0);
+    writeFileSync(join(dir, 'private', 'names.txt'), 'Kayden\n');
+    const exit = join(tmp(), 'exit');
+    start('wn', ['week', '1.6', '--task', '1', '--dir', dir], exit);
+    await type('wn', '? Choose five words to describe your childhood', 'Kayden taught me patience');
+    await press('wn', 'Kayden taught me patience', 'Enter');
+    const shown = await waitFor('wn', /This answer mentions a name on your private list: Kayden \(line \d+\)[\s\S]*It is in module-1\/week-6\.md/);
+    expect(shown.indexOf('Saved in module-1/week-6.md')).toBeLessThan(shown.indexOf('This answer mentions'));
+    await press('wn', menu('Rewrite it, or keep it?'), 'Down', 'Enter');
+    await waitFor('wn', /Marked reviewed in module-1\/week-6\.md \(1 line: \d+\)/);
+    await press('wn', '? What three words', 'C-c');
+    expect(await exitCode(exit)).toBe('EXIT=130');
+    expect(slot(dir, 'module-1/week-6.md', '1a')).toBe('Kayden taught me patience <!-- reviewed -->');
   }, 30_000);
 });
