@@ -137,6 +137,15 @@ describe('assess()', () => {
     it(row.name, () => row.check(assess(cat, row.portfolio(), { today: row.today })));
   }
 
+  it('any one of the 28 weeks left as its blank template: not complete, and the week named with its file and first unanswered line', () => {
+    for (const spec of specs.filter((s) => s.kind === 'week')) {
+      const a = assess(cat, portfolio([DEMO_ANSWERS], { drop: [spec.file] }), { today: '2027-06-01' });
+      expect(a.complete, spec.file).toBe(false);
+      const every = a.requirements.find((r) => r.id === 'workbook-tasks')!;
+      expect(every.reasons[0], spec.file).toMatchObject({ kind: 'unanswered', file: spec.file, line: expect.any(Number), state: 'empty' });
+    }
+  });
+
   it('options.problems are weighed like the portfolio’s own, errors first, by file and line', () => {
     const p = portfolio([], { problems: [{ file: 'b.md', line: 2, severity: 'warning', code: 'x', message: 'w' }] });
     const a = assess(cat, p, { today: '2026-09-08', problems: [{ file: 'a.md', line: 5, severity: 'error', code: 'y', message: 'e' }] });
