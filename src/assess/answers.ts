@@ -15,17 +15,30 @@ const UNCHECKED = /^[ \t]*[-*+][ \t]+\[ \][ \t]*([^\n]*)$/gm;
  * guidance, a vignette, a citation), quoted or not.
  */
 export function answerText(raw: string, field?: Pick<Field, 'kind' | 'options' | 'prompt' | 'guidance' | 'context' | 'label'>): string {
+  const text = withoutTemplate(raw, field);
+  const programme = comparedWith(field);
+  if (!programme) return text.trim();
+  return text
+    .split(/\r?\n/)
+    .filter((line) => !isProgrammeLine(line, programme))
+    .join('\n')
+    .trim();
+}
+
+/** The region without comments and the template's unticked boxes. */
+function withoutTemplate(raw: string, field?: Pick<Field, 'kind' | 'options'>): string {
   let text = raw.includes('<!--') ? raw.replace(HTML_COMMENT, '') : raw;
   if (field?.kind === 'check') text = text.replace(UNCHECKED, '');
   if (field?.kind === 'areas') {
     const options = new Set(field.options ?? []);
     text = text.replace(UNCHECKED, (line, rest: string) => (options.has(rest.replace(/:\s*$/, '').trim()) && /:\s*$/.test(rest) ? '' : line));
   }
-  // A tick's line carries the field's label by design: only written answers are compared with the programme's text.
-  const programme = field && field.kind !== 'check' && field.kind !== 'areas' ? programmeText(field) : undefined;
-  if (programme) text = text.split(/\r?\n/).filter((line) => !isProgrammeLine(line, programme)).join('\n');
-  return text.trim();
+  return text;
 }
+
+/** A tick's line carries the field's label by design: only written answers are compared with the programme's text. */
+const comparedWith = (field?: Pick<Field, 'kind' | 'prompt' | 'guidance' | 'context' | 'label'>) =>
+  field && field.kind !== 'check' && field.kind !== 'areas' ? programmeText(field) : undefined;
 
 /** The programme's words for a field, folded (see fold): whole, and sentence by sentence. */
 interface ProgrammeText {
@@ -50,13 +63,25 @@ function programmeText(field: Pick<Field, 'prompt' | 'guidance' | 'context' | 'l
  * short reflective study" or "Not yet" is never taken for the question.
  */
 function isProgrammeLine(line: string, programme: ProgrammeText): boolean {
+  // Most lines are the participant's: their first two words are not the programme's side by side. Folding is for the rest.
+  const head = /^[\x00-\x7f]{0,80}$/.test(line.slice(0, 80)) ? /^[^a-z0-9]*([a-z0-9]+)[^a-z0-9]+([a-z0-9]+)(?:[^a-z0-9]+([a-z0-9]+))?/i.exec(line) : null;
+  if (head && !programme.whole.includes(` ${head.slice(1).filter(Boolean).join(' ').toLowerCase()} `)) return false;
   const f = fold(line);
   if (f === '') return false;
   return programme.sentences.has(f) || (f.split(' ').length >= 8 && programme.whole.includes(` ${f} `));
 }
 
-/** Letters and digits only, lower case, one space between words: punctuation, markup and quoting do not matter. */
-const fold = (t: string) => readable(t).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+/**
+ * Letters and digits only, lower case, one space between words: punctuation,
+ * markup and quoting do not matter. Plain ASCII, most lines, takes the quick
+ * road; it runs on every line of every answer.
+ */
+function fold(t: string): string {
+  const plain = /[&<[]/.test(t) ? readable(t) : t;
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(plain)) return plain.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  return plain.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
 
 /** Characters that draw nothing: zero-width and joiner marks, the Hangul fillers, the byte-order mark, soft hyphens. */
 const INVISIBLE = /[\p{Cf}\u115f\u1160\u3164\uffa0\u034f\u17b4\u17b5\u180b-\u180f]/gu;
@@ -67,6 +92,8 @@ const HAS_LETTER = /\p{L}/u;
  * and invisible characters are gone, has letters in it.
  */
 export function hasOwnWords(text: string): boolean {
+  // Plain text with an ASCII letter in it needs nothing resolved first.
+  if (/[A-Za-z]/.test(text) && !/[&<[]/.test(text)) return true;
   return HAS_LETTER.test(readable(text).replace(INVISIBLE, ''));
 }
 
@@ -128,14 +155,17 @@ export function chosenAreas(raw: string): { area: string; note: string; ticked: 
 
 /** Whether a field's answer region holds an answer (a field of kind 'entry' is answered in its item, which the caller knows). */
 export function isAnswered(field: Pick<Field, 'kind' | 'options' | 'prompt' | 'guidance' | 'context' | 'label'>, raw: string): boolean {
-  const text = answerText(raw, field);
   switch (field.kind) {
     case 'check':
-      return isChecked(raw) || hasOwnWords(text);
+      return isChecked(raw) || hasOwnWords(answerText(raw, field));
     case 'areas':
-      return chosenAreas(raw).length > 0 || hasOwnWords(text);
-    default:
-      return hasOwnWords(text);
+      return chosenAreas(raw).length > 0 || hasOwnWords(answerText(raw, field));
+    default: {
+      // The first line of the participant's own settles it: most answers are decided on their first line.
+      const programme = comparedWith(field);
+      for (const line of withoutTemplate(raw, field).split(/\r?\n/)) if (hasOwnWords(line) && !(programme && isProgrammeLine(line, programme))) return true;
+      return false;
+    }
   }
 }
 
