@@ -62,9 +62,12 @@ function programmeText(field: Pick<Field, 'prompt' | 'guidance' | 'context' | 'l
  * (with or without its full stop), or eight words or more found in it. "A
  * short reflective study" or "Not yet" is never taken for the question.
  */
+/** A line's first three words, as fold would give them (for a line with no markup or entity). */
+const FIRST_WORDS = /^[^\p{L}\p{N}]*([\p{L}\p{N}]+)[^\p{L}\p{N}]+([\p{L}\p{N}]+)(?:[^\p{L}\p{N}]+([\p{L}\p{N}]+))?/u;
+
 function isProgrammeLine(line: string, programme: ProgrammeText): boolean {
   // Most lines are the participant's: their first two words are not the programme's side by side. Folding is for the rest.
-  const head = /^[\x00-\x7f]{0,80}$/.test(line.slice(0, 80)) ? /^[^a-z0-9]*([a-z0-9]+)[^a-z0-9]+([a-z0-9]+)(?:[^a-z0-9]+([a-z0-9]+))?/i.exec(line) : null;
+  const head = /[&<[]/.test(line) ? null : FIRST_WORDS.exec(line);
   if (head && !programme.whole.includes(` ${head.slice(1).filter(Boolean).join(' ').toLowerCase()} `)) return false;
   const f = fold(line);
   if (f === '') return false;

@@ -211,13 +211,17 @@ function findOutside(entry: ParsedEntry, bodyStart: number, template: ReadonlySe
     let nl = text.indexOf('\n', start);
     if (nl === -1) nl = text.length;
     while (h < held.length && held[h]![1] <= start) h++;
-    const inside = h < held.length && held[h]![0] <= start && start < held[h]![1];
+    if (h < held.length && held[h]![0] <= start && start < held[h]![1]) {
+      // Inside an answer (most of the text): stepped over without being looked at.
+      close();
+      start = nl + 1;
+      continue;
+    }
     const line = text.slice(start, nl).replace(/\r$/, '');
     const trimmed = line.trim();
     const m = entry.spec.kind === 'week' ? TASK_HEADING.exec(line) : null;
     if (m) task = Number(m[1]);
-    if (inside) close();
-    else if (/^(`{3,}|~{3,})/.test(trimmed)) {
+    if (/^(`{3,}|~{3,})/.test(trimmed)) {
       fence = !fence;
       (block ??= { line: number, ...(task !== undefined ? { task } : {}), lines: [] }).lines.push(line);
     } else if (fence || (trimmed !== '' && !m && !template.has(trimmed) && !/^<!--.*-->$/.test(trimmed) && !SECTION_HEADING.test(line))) {
