@@ -10,7 +10,8 @@ export async function status(io: IO, opts: { dir?: string; json?: boolean }): Pr
   const cat = loadProgramme();
   const root = findPortfolio(io.cwd, opts.dir);
   const portfolio = readPortfolio(root, cat);
-  const a = assess(cat, portfolio, { today: io.today() });
+  // Every answer's words only for --json, which reports them; the text shows none but those over a limit.
+  const a = assess(cat, portfolio, { today: io.today(), words: opts.json ? 'all' : 'limits' });
   if (opts.json) {
     // The JSON is the assessment (schemas/assessment.schema.json, which allows
     // no other top-level field): the identifying details are verify's to list.
