@@ -3,7 +3,7 @@
 import { assess, type State, type TaskResult, type WeekResult } from '../assess/assess.js';
 import { EXIT, usageError } from '../errors.js';
 import { readAnswers } from '../portfolio/answers.js';
-import { fieldKey, weekFile, type EntrySpec } from '../portfolio/layout.js';
+import { fieldKey, sourceText, weekFile, type EntrySpec } from '../portfolio/layout.js';
 import { readPortfolio } from '../portfolio/portfolio.js';
 import type { Task } from '../programme/types.js';
 import type { IO } from '../ui/io.js';
@@ -15,7 +15,8 @@ import { askField, isAnswered, type Mode, type Target } from '../guide/fields.js
 import { resolveWeek } from '../guide/ref.js';
 import { answersPath, noQuestions, openSession, prompterFor } from '../guide/session.js';
 import { readEntry, saveAnswer } from '../guide/store.js';
-import { brief, wrap } from '../guide/text.js';
+import { brief, WIDTH, wrap } from '../guide/text.js';
+import { portfolioLine, taskSource } from '../render/source.js';
 
 export interface WeekOptions {
   dir?: string;
@@ -76,7 +77,14 @@ export async function week(io: IO, ref: string, opts: WeekOptions, prompter?: Pr
 
   const g: Guide = { ...session, ask };
   if (wk.introduction) for (const l of brief(wk.introduction, 4)) say(s.dim(l));
-  for (const m of wk.material ?? []) say(s.dim(`  This week's material, "${m.title}", is in ${file}.`));
+  if (module.key_questions?.length) {
+    // Once, briefly: the file has them all, with their source.
+    const n = module.key_questions.length;
+    for (const l of wrap(`Module ${module.number}'s key questions, from the Participants' Workbook, to reflect on throughout the module:`)) say(s.dim(l));
+    for (const q of module.key_questions.slice(0, 3)) wrap(q, WIDTH, '    ').forEach((l, i) => say(s.dim(i === 0 ? `  - ${l.slice(4)}` : l)));
+    say(s.dim(`  ${n > 3 ? `… and ${n - 3} more: all ${n}` : 'They'} are at the top of ${file}.`));
+  }
+  for (const m of wk.material ?? []) for (const l of wrap(`This week's material, "${m.title}", is in ${file}. ${sourceText(m.provenance, false)}`, 76, '  ')) say(s.dim(l));
   say(s.dim(`Stop at any time with Ctrl-C: every answer is saved as you give it.`));
   try {
     if (only) {
@@ -103,7 +111,8 @@ export async function week(io: IO, ref: string, opts: WeekOptions, prompter?: Pr
     const state = t ? `  ${mark(t.state, g)} ${STATE_WORD[t.state]}${t.state === 'partial' ? ` (${t.fields.filter((f) => f.answered).length} of ${t.fields.length} parts)` : ''}${t.optional ? ' (optional)' : ''}` : '';
     say(s.bold(`── Task ${task.number} of ${wk.tasks.length} ${'─'.repeat(30)}`) + state);
     for (const l of wrap(task.title)) say(s.bold(l));
-    if (task.portfolio) say(s.cyan('This task feeds your portfolio.'));
+    for (const l of brief(taskSource(task), 2, '')) say(s.dim(l));
+    if (task.portfolio) for (const l of wrap(portfolioLine(task, weekRef, cat))) say(s.cyan(l));
     if (task.guidance && !restates(task.guidance, task.title)) for (const l of brief(task.guidance, 4)) say(s.dim(l));
   }
 

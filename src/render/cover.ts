@@ -185,6 +185,6 @@ export function renderCertificate(ctx: Ctx): boolean {
   centre([run(`Verified by ${final.name}`, { face: 'bold', size: 12 })], 2);
   centre([run(final.role, { size: 11, color: COLOURS.muted })], 2);
   centre([run(longDate(final.date), { size: 11, color: COLOURS.muted })], 40);
-  centre([run(`Portfolio digest (SHA-256): ${final.digest.slice(0, 16)}…`, { face: 'mono', size: 8, color: COLOURS.faint })], 0);
+  centre([run(`Portfolio digest (SHA-256): ${final.digest.slice(0, 16)}…`, { face: 'mono', size: 8, color: COLOURS.muted })], 0);
   return true;
 }

@@ -2,16 +2,21 @@
 // participant's answers, then the portfolio items and the self-assessments.
 import type { FieldResult, ItemResult } from '../assess/assess.js';
 import { answerText, chosenAreas } from '../assess/answers.js';
-import { citationText, commentKey, fieldKey, weekFile } from '../portfolio/layout.js';
+import { citationText, commentKey, fieldKey, SOURCE_LEGEND, sourceText, weekFile } from '../portfolio/layout.js';
 import type { ParsedEntry } from '../portfolio/entry.js';
 import type { Field, Item, Module, Week } from '../programme/types.js';
 import { heading, partHeading, type Ctx } from './context.js';
 import { KIND_LABEL, plural } from './format.js';
 import { renderMarkdown, type MarkdownStyle } from './markdown.js';
+import { KEY_QUESTIONS_INTRO, keyQuestionsSource, portfolioLine, taskSource } from './source.js';
 import { COLOURS, run, type Run } from './writer.js';
 
 const PROMPT: MarkdownStyle = { size: 9.5, color: COLOURS.muted, gap: 3 };
 const CONTEXT: MarkdownStyle = { size: 9, color: COLOURS.muted, gap: 2 };
+/** Week material: the programme's text (or the product's), not the participant's. */
+const MATERIAL: MarkdownStyle = { size: 9, color: COLOURS.text, gap: 2.5 };
+/** A source line: muted (over 4.5:1 on white) and italic, its words saying the source. */
+const SOURCE = { face: 'italic', size: 8.5, color: COLOURS.muted } as const;
 
 export const weekId = (m: number, w: number) => `week-${m}.${w}`;
 export const moduleId = (m: number) => `module-${m}`;
@@ -22,12 +27,26 @@ export function renderModules(ctx: Ctx): void {
   for (const module of cat.programme.modules) {
     const result = assessment.modules.find((m) => m.number === module.number);
     partHeading(ctx, moduleId(module.number), `Module ${module.number}: ${module.title}`, result ? `${result.answered} of ${plural(result.total, 'task')} answered` : undefined);
+    if (module === cat.programme.modules[0]) legend(ctx);
     moduleIntro(ctx, module);
     module.weeks.forEach((week, i) => {
       if (i > 0) ctx.w.freshPage();
       renderWeek(ctx, module, week);
     });
   }
+}
+
+/** Once, where the weeks start: how the programme's words are told apart from the product's (the week files' legend). */
+function legend(ctx: Ctx): void {
+  const { w } = ctx;
+  w.group('Div', () => {
+    w.quoted(() => renderMarkdown(w, SOURCE_LEGEND, { size: 9, color: COLOURS.text, gap: 2 }));
+  });
+  w.space(8);
+}
+
+function sourceLine(ctx: Ctx, text: string, after = 4): void {
+  ctx.w.paragraph([run(text, SOURCE)], { after, keep: 2 });
 }
 
 function moduleIntro(ctx: Ctx, module: Module): void {
@@ -37,6 +56,25 @@ function moduleIntro(ctx: Ctx, module: Module): void {
     w.paragraph([run('Learning outcomes', { face: 'bold', size: 9.5, color: COLOURS.muted })], { after: 1, keep: 3, tag: 'H4' });
     renderMarkdown(w, module.learning_outcomes.map((o) => `- ${o.text.replace(/\s+/g, ' ')}`).join('\n'), PROMPT);
   }
+  sourceLine(ctx, sourceText(module.provenance));
+  if (module.key_questions?.length) {
+    // Shown once, with the module: the workbook asks them of every week.
+    w.space(4);
+    material(ctx, `Key questions for Module ${module.number}`, `${KEY_QUESTIONS_INTRO}\n\n${module.key_questions.map((q) => `- ${q}`).join('\n')}`, keyQuestionsSource(module));
+  }
+  w.space(6);
+}
+
+/** A piece of week material, set apart from the answers by a bar and its label, ending with its source. */
+function material(ctx: Ctx, title: string, text: string, source: string): void {
+  const { w } = ctx;
+  w.group('Div', () => {
+    w.quoted(() => {
+      w.paragraph([run('Material · ', { face: 'bold', size: 9, color: COLOURS.muted }), run(title, { face: 'bold', size: 9.5 })], { after: 2, keep: 3, tag: 'H4' });
+      renderMarkdown(w, text, MATERIAL);
+      sourceLine(ctx, source, 2);
+    });
+  });
   w.space(6);
 }
 
@@ -51,6 +89,11 @@ function renderWeek(ctx: Ctx, module: Module, week: Week): void {
     heading(ctx, 2, [run(`Week ${week.number}: ${week.title}`, { face: 'bold', color: COLOURS.accent })], { id: weekId(module.number, week.number), before: 0, after: 1 });
     const state = result ? (result.state === 'answered' ? '✓ all tasks answered' : `${result.answered} of ${plural(result.total, 'task')} answered`) : '';
     w.paragraph([run(`Module ${module.number}, week ${week.number} · ${KIND_LABEL[week.kind] ?? week.kind}${state ? ` · ${state}` : ''}`, { size: 9, color: COLOURS.muted })], { after: 6 });
+    if (week.introduction) {
+      renderMarkdown(w, week.introduction, PROMPT);
+      sourceLine(ctx, sourceText(week.provenance), 6);
+    }
+    for (const m of week.material ?? []) material(ctx, m.title, m.text.trim(), sourceText(m.provenance));
     if (!entry) {
       notice(ctx, 'This week’s file is missing from the portfolio.');
       return;
@@ -58,7 +101,10 @@ function renderWeek(ctx: Ctx, module: Module, week: Week): void {
     for (const task of week.tasks) {
       const tr = result?.tasks.find((t) => t.number === task.number);
       w.group('Sect', () => {
-        heading(ctx, 3, [run(`Task ${task.number}: ${task.title}`, { face: 'bold' })]);
+        heading(ctx, 3, [run(`Task ${task.number}: ${task.title}`, { face: 'bold' })], { after: 1 });
+        const source = [run(taskSource(task), SOURCE)];
+        if (task.portfolio) source.push(run(` ${portfolioLine(task, ref, input.cat)}`, SOURCE));
+        w.paragraph(source, { after: 3, keep: 2 });
         if (task.guidance) renderMarkdown(w, task.guidance, PROMPT);
         const allOptional = task.fields.every((f) => !f.required);
         const anyAnswered = tr?.fields.some((f) => f.answered) ?? false;

@@ -201,6 +201,33 @@ describe('permanence week: the walk through a week', () => {
     expect(slots(dir, 'module-1/week-2.md')('7a')).toBe('Straight to it.');
   });
 
+  it('says where each task comes from, and whether the programme or only this product asks for it in the portfolio', async () => {
+    const dir = await newPortfolio();
+    const flat = (out: string) => out.replace(/\s+/g, ' ');
+    // A workbook task the workbook marks for the portfolio.
+    const wb = flat((await run(dir, '1.2', [{ multiline: FINISH, answer: 'Notes.' }], { task: '3' })).out);
+    expect(wb).toContain("── Task 3 of 7");
+    expect(wb).toContain("From the programme's Participants' Workbook (Week 2, task 3");
+    expect(wb).toContain('This task feeds your portfolio: the programme asks for it.');
+    expect(wb).not.toMatch(/This task feeds your portfolio\. /);
+    // The module's key questions, once, briefly, with their source and where the rest are.
+    expect(wb.split("Module 1's key questions, from the Participants' Workbook").length - 1).toBe(1);
+    expect(wb).toContain('- What are your strengths in relation to planning for children/young adults?');
+    expect(wb).toContain('… and 8 more: all 11 are at the top of module-1/week-2.md.');
+    expect(wb).not.toContain('How do your core beliefs influence your practice');
+    // A workbook task that only this product's requirements put in the portfolio.
+    const own = flat((await run(dir, '1.5', [{ multiline: FINISH, answer: 'A study.' }], { task: '3' })).out);
+    expect(own).toContain("From the programme's Participants' Workbook (Week 5, task 3).");
+    expect(own).toContain("This task feeds your portfolio: a requirement set by this product, not marked in the programme's documents.");
+    // Week material says its source.
+    const reading = flat((await run(dir, '1.7', [{ multiline: FINISH, answer: 'Read it.' }, { multiline: FINISH, answer: 'Key points.' }], { task: '1' })).out);
+    expect(reading).toMatch(/This week's material, "Cross-module case study[^"]*", is in module-1\/week-7\.md\. From the programme's Participants' Workbook\./);
+    // A task written for this product, in a module with no key questions.
+    const p = flat((await run(dir, '3.1', [{ multiline: FINISH, answer: 'Notes.' }, { multiline: FINISH, answer: '' }], { task: '3' })).out);
+    expect(p).toContain("Written for this product: not from the programme's documents.");
+    expect(p).not.toContain('key questions');
+  });
+
   it('an answer cannot break the file: headings are escaped and an open code fence is closed', async () => {
     const dir = await newPortfolio();
     await run(dir, '1.2', [{ multiline: FINISH, answer: '## Task 1: sneaky\n```\nunclosed' }], { task: '6' });

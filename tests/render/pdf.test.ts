@@ -7,12 +7,13 @@ import { ROOT, hasTool, tmp } from '../helpers.js';
 import { pdfPages } from '../pdf.js';
 import { loadProgramme, type Catalogue } from '../../src/programme/load.js';
 import { applyAnswers, readAnswers } from '../../src/portfolio/answers.js';
-import { entrySpecs } from '../../src/portfolio/layout.js';
+import { entrySpecs, SOURCE_LEGEND, sourceText } from '../../src/portfolio/layout.js';
 import { readPortfolio } from '../../src/portfolio/portfolio.js';
 import { writeScaffold } from '../../src/portfolio/scaffold.js';
 import { assess } from '../../src/assess/assess.js';
 import { answerText, chosenAreas } from '../../src/assess/answers.js';
 import { renderPdf, type RenderInput, type SignoffView } from '../../src/render/pdf.js';
+import { portfolioLine, taskSource } from '../../src/render/source.js';
 
 const UNICODE = 'Ελένη and Мария asked who would take them to school: naïve café – “quotes” … ‘single’.';
 const DATE = new Date('2026-07-30T10:00:00Z');
@@ -251,6 +252,63 @@ describe('renderPdf', () => {
     for (const f of readdirSync(dir)) {
       const src = readFileSync(join(dir, f), 'utf8');
       expect(src, f).not.toMatch(/^import[^;]*from ['"]pdfkit['"]/m);
+    }
+  });
+});
+
+describe('renderPdf: where the text comes from', () => {
+  it('has the week files’ legend once, on the first page of Module 1', async () => {
+    const pages = (await pdfPages(complete.pdf)).map(norm);
+    const legend = visible(SOURCE_LEGEND);
+    const with_ = pages.map((p, i) => (p.includes(legend) ? i : -1)).filter((i) => i >= 0);
+    expect(with_).toHaveLength(1);
+    expect(pages[with_[0]!]).toContain(`Module 1: ${cat.programme.modules[0]!.title}`);
+  });
+
+  it('marks every task with its source under its heading, in the week files’ words, and says who asks for a portfolio task', () => {
+    const { text } = complete;
+    let product = 0;
+    let quoted = 0;
+    for (const { module, week } of cat.weeks) {
+      for (const task of week.tasks) {
+        const line = [taskSource(task), task.portfolio ? portfolioLine(task, `${module.number}.${week.number}`, cat) : ''].join(' ');
+        expect(text, `${module.number}.${week.number} task ${task.number}`).toContain(norm(`Task ${task.number}: ${task.title} ${line}`));
+        if (task.provenance.source === 'product') product++;
+        else quoted++;
+      }
+    }
+    // Both kinds are there: Module 1 quotes the workbook, Modules 2-4 are written for the product.
+    expect(quoted).toBeGreaterThan(20);
+    expect(product).toBeGreaterThan(60);
+    expect(text).toContain("Task 3: Reflect on their initial response to the vignettes. From the programme's Participants' Workbook (Week 2, task 3");
+    expect(text.split("Written for this product: not from the programme's documents.").length - 1).toBeGreaterThanOrEqual(product);
+    expect(text).not.toMatch(/This task feeds your portfolio\. /);
+  });
+
+  it('shows the week material the week files show, each piece with its source: Appendix 1, the chronology, key questions, core reading', () => {
+    const { text } = complete;
+    for (const { week } of cat.weeks) {
+      for (const m of week.material ?? []) {
+        expect(text).toContain(norm(`Material · ${m.title}`));
+        expect(text).toContain(norm(sourceText(m.provenance)));
+      }
+    }
+    // The case study's chronology (week 1.7), row by row.
+    expect(text).toMatch(/Material · Cross-module case study, part one[\s\S]*Date Event Information Impact on child[\s\S]*15\/04\/1999 Belle born, 6lbs 10\./);
+    expect(text).toContain('Appendix 1');
+    // The key questions, once, with the module.
+    const m1 = cat.programme.modules[0]!;
+    expect(text.split(`Key questions for Module ${m1.number}`).length - 1).toBe(1);
+    for (const q of m1.key_questions ?? []) expect(text).toContain(norm(q));
+    expect(text).toContain("From the programme's Participants' Workbook (Module 1, Key Questions).");
+    // Core reading chosen for the product says so.
+    expect(text).toMatch(/Material · Core reading for this week \(chosen for this product; your programme team may replace it\)[\s\S]*?Written for this product: not from the programme's documents\./);
+  });
+
+  it('sets no text in the faint grey (under 4.5:1 on white)', () => {
+    for (const f of readdirSync(join(ROOT, 'src/render')).filter((f) => f.endsWith('.ts'))) {
+      const src = readFileSync(join(ROOT, 'src/render', f), 'utf8');
+      expect(src, f).not.toMatch(/color:\s*COLOURS\.faint/);
     }
   });
 });
