@@ -16,7 +16,7 @@ import { resolveWeek } from '../guide/ref.js';
 import { answersPath, noQuestions, openSession, prompterFor } from '../guide/session.js';
 import { readEntry, saveAnswer } from '../guide/store.js';
 import { brief, WIDTH, wrap } from '../guide/text.js';
-import { portfolioLine, taskSource } from '../render/source.js';
+import { portfolioLine, taskSource } from '../portfolio/source.js';
 
 export interface WeekOptions {
   dir?: string;

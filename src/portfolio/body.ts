@@ -2,8 +2,8 @@
 // quoted under them, and where each answer goes. No YAML here, so reading a
 // portfolio can compare its lines with the template's without loading a YAML writer.
 import { readFileSync } from 'node:fs';
+import { KEY_QUESTIONS_INTRO, portfolioLine, taskSource } from './source.js';
 import type { Catalogue } from '../programme/load.js';
-import type { Provenance, Task } from '../programme/types.js';
 import {
   fieldHeading,
   fieldTemplate,
@@ -50,7 +50,7 @@ export function renderBody(spec: EntrySpec, cat: Catalogue): string {
       const list = module.key_questions.map((q) => `- ${q}`).join('\n');
       about.push(
         `<details>\n<summary>Key questions for Module ${module.number}</summary>\n\n` +
-          `Throughout the module you are encouraged to consider, explore and reflect on the following questions:\n\n${list}\n\n` +
+          `${KEY_QUESTIONS_INTRO}\n\n${list}\n\n` +
           `*${sourceText({ source: 'workbook', ref: `Module ${module.number}, Key Questions` })}*\n\n</details>`,
       );
     }
@@ -63,7 +63,7 @@ export function renderBody(spec: EntrySpec, cat: Catalogue): string {
     }
     const tasks = w.tasks.map((t) => {
       const head = [taskHeading(t), `*${taskSource(t)}*`];
-      if (t.portfolio) head.push(portfolioLine(t, ref, cat));
+      if (t.portfolio) head.push(`*${portfolioLine(t, ref, cat)}*`);
       if (t.statements?.length) {
         const named = t.statements.map((id) => cat.statements.find((s) => s.id === id)).filter((s) => s !== undefined);
         head.push(`*This task asks for evidence of:* ${named.map((s) => `**${s.id}** ${oneLine(s.heading)}`).join('; ')}.`);
@@ -104,29 +104,6 @@ export function renderBody(spec: EntrySpec, cat: Catalogue): string {
 }
 
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
-
-/** The source line under a task's heading, naming any field whose source differs from the task's. */
-function taskSource(t: Task): string {
-  const differ = (want: (p: Provenance) => boolean) =>
-    t.fields.filter((f) => f.provenance !== t.provenance && want(f.provenance)).map((f) => `${f.id})`);
-  if (t.provenance.source === 'product') {
-    const quoted = differ((p) => p.source !== 'product');
-    if (quoted.length === 0) return sourceText(t.provenance);
-    return `Written for this product; ${quoted.join(', ')} ${quoted.length === 1 ? 'is' : 'are'} quoted from the programme's documents.`;
-  }
-  const written = differ((p) => p.source === 'product');
-  return `${sourceText(t.provenance)}${written.length ? ` Written for this product: ${written.join(', ')}.` : ''}`;
-}
-
-/** Whether the programme's documents ask for this task in the portfolio, or only this product's requirements do. */
-function portfolioLine(t: Task, weekRef: string, cat: Catalogue): string {
-  const ref = `${weekRef}.${t.number}`;
-  const requiring = cat.programme.requirements.filter((r) => r.satisfied_by.includes(ref) || r.satisfied_by.includes(weekRef));
-  const official = requiring.some((r) => r.provenance.source !== 'product');
-  return official
-    ? '*This task feeds your portfolio: the programme asks for it.*'
-    : "*This task feeds your portfolio: a requirement set by this product, not marked in the programme's documents.*";
-}
 
 /**
  * The lines each kind of entry's template writes, trimmed: nothing on them is

@@ -8,7 +8,7 @@ import type { Field, Item, Module, Week } from '../programme/types.js';
 import { heading, partHeading, type Ctx } from './context.js';
 import { KIND_LABEL, plural } from './format.js';
 import { renderMarkdown, type MarkdownStyle } from './markdown.js';
-import { KEY_QUESTIONS_INTRO, keyQuestionsSource, portfolioLine, taskSource } from './source.js';
+import { KEY_QUESTIONS_INTRO, keyQuestionsSource, portfolioLine, taskSource } from '../portfolio/source.js';
 import { COLOURS, run, type Run } from './writer.js';
 
 const PROMPT: MarkdownStyle = { size: 9.5, color: COLOURS.muted, gap: 3 };

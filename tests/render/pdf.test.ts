@@ -13,7 +13,7 @@ import { writeScaffold } from '../../src/portfolio/scaffold.js';
 import { assess } from '../../src/assess/assess.js';
 import { answerText, chosenAreas } from '../../src/assess/answers.js';
 import { renderPdf, type RenderInput, type SignoffView } from '../../src/render/pdf.js';
-import { portfolioLine, taskSource } from '../../src/render/source.js';
+import { portfolioLine, taskSource } from '../../src/portfolio/source.js';
 
 const UNICODE = 'Ελένη and Мария asked who would take them to school: naïve café – “quotes” … ‘single’.';
 const DATE = new Date('2026-07-30T10:00:00Z');

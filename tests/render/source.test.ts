@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadProgramme } from '../../src/programme/load.js';
 import { entrySpecs, taskHeading } from '../../src/portfolio/layout.js';
 import { renderEntry } from '../../src/portfolio/template.js';
-import { portfolioLine, taskSource } from '../../src/render/source.js';
+import { portfolioLine, taskSource } from '../../src/portfolio/source.js';
 
 const cat = loadProgramme();
 

@@ -1,10 +1,9 @@
 // Where each task comes from, and whether the programme or only this product
 // asks for it in the portfolio: the lines the week files carry under each task
-// heading (src/portfolio/template.ts), in the same words, for the PDF and the
-// terminal.
+// heading, in the same words for the files (body.ts), the PDF and the terminal.
 import type { Catalogue } from '../programme/load.js';
 import type { Module, Provenance, Task } from '../programme/types.js';
-import { sourceText } from '../portfolio/layout.js';
+import { sourceText } from './layout.js';
 
 /** The source line under a task's heading, naming any field whose source differs from the task's. */
 export function taskSource(t: Task): string {
@@ -22,8 +21,9 @@ export function taskSource(t: Task): string {
 /** Whether a requirement from the programme's documents asks for this task, or only one set by this product. */
 export function programmeAsks(t: Task, weekRef: string, cat: Catalogue): boolean {
   const ref = `${weekRef}.${t.number}`;
+  // A requirement that takes in every week (every week's workbook tasks) says nothing of this task in particular.
   return cat.programme.requirements
-    .filter((r) => r.satisfied_by.includes(ref) || r.satisfied_by.includes(weekRef))
+    .filter((r) => r.satisfied_by.length < cat.weeks.length && (r.satisfied_by.includes(ref) || r.satisfied_by.includes(weekRef)))
     .some((r) => r.provenance.source !== 'product');
 }
 
