@@ -35,7 +35,7 @@ export async function main(argv: string[], io: IO): Promise<number> {
     .option('--cohort <cohort>', 'your cohort')
     .option('--supervisor <name>', 'your supervisor or line manager')
     .option('--start <YYYY-MM-DD>', 'programme start date')
-    .option('--specialist-area <text>', 'your specialist area of interest (optional)')
+    .option('--specialist-area <text>', 'your specialist area of interest, written as your answer to week 1.1, task 8 b) (optional)')
     .option('-y, --yes', 'ask nothing: take the defaults for anything not given')
     .option('--no-git', 'do not create a git repository')
     .option('--repair', 'in an existing portfolio, write any entry file that is missing (never overwrites)')

@@ -1,5 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { entrySpecs, fieldKey, weekFile } from '../portfolio/layout.js';
+import { saveAnswer } from '../guide/store.js';
 import { EXIT, usageError } from '../errors.js';
 import { loadProgramme } from '../programme/load.js';
 import { CONFIG_FILE, findPortfolio, readConfig } from '../portfolio/portfolio.js';
@@ -82,7 +84,6 @@ export async function init(io: IO, opts: InitOptions, prompter?: Prompter): Prom
       cohort: given.cohort ?? '',
       supervisor: given.supervisor ?? '',
       start_date: given.start_date ?? today,
-      ...(given.specialist_area ? { specialist_area: given.specialist_area } : {}),
     };
   } else {
     if (!prompter && !io.stdinIsTTY) {
@@ -101,9 +102,8 @@ export async function init(io: IO, opts: InitOptions, prompter?: Prompter): Prom
       const cohort = given.cohort ?? (await ask.input({ message: 'Your cohort (e.g. "North 2026"):' })).trim();
       const supervisor = given.supervisor ?? (await ask.input({ message: 'Your supervisor or line manager:' })).trim();
       const start_date = given.start_date ?? (await ask.input({ message: 'Programme start date (YYYY-MM-DD):', default: today, validate: validDate })).trim();
-      const specialist_area =
-        given.specialist_area ?? (await ask.input({ message: 'Your specialist area of interest (optional, Enter to skip):' })).trim();
-      answers = { participant, cohort, supervisor, start_date, ...(specialist_area ? { specialist_area } : {}) };
+      // The specialist area is asked once, in week 1.1 (task 8), where the workbook asks it.
+      answers = { participant, cohort, supervisor, start_date };
     } catch (err) {
       if (err instanceof PromptCancelled) {
         io.stderr.write('\nStopped: nothing was written.\n');
@@ -115,6 +115,11 @@ export async function init(io: IO, opts: InitOptions, prompter?: Prompter): Prom
 
   mkdirSync(root, { recursive: true });
   const written = writeScaffold(root, cat, answers);
+  // Given as a flag, it is the answer to week 1.1, task 8 b), where the workbook asks it.
+  if (given.specialist_area) {
+    const spec = entrySpecs(cat).find((x) => x.file === weekFile(1, 1));
+    if (spec) saveAnswer(root, cat, spec, fieldKey(8, 'b'), given.specialist_area);
+  }
 
   let gitLine: string;
   if (opts.git === false) {

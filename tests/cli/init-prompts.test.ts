@@ -16,7 +16,6 @@ describe('permanence init, asking', () => {
       { input: 'Your name, or a pseudonym', answer: 'Jo Bloggs' },
       { input: 'Your supervisor or line manager', answer: 'M. Manager' },
       { input: 'Programme start date', answer: '2026-09-07' },
-      { input: 'specialist area of interest', answer: '' },
     ]);
     const io = testIO(process.cwd());
     expect(await init(io, { dir, cohort: 'South 2026', git: false }, p)).toBe(EXIT.ok);

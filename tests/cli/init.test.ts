@@ -26,8 +26,10 @@ describe('permanence init', () => {
       cohort: 'North 2026',
       supervisor: 'J. Manager',
       start_date: '2026-03-02',
-      specialist_area: 'Kinship care',
     });
+    // Asked once, where the workbook asks it: week 1.1, task 8 b).
+    expect(config.specialist_area).toBeUndefined();
+    expect(readFileSync(join(dir, 'module-1', 'week-1.md'), 'utf8')).toMatch(/^### b\) Specialist area[^\n]*\n[\s\S]*?\nKinship care\n/m);
     expect(config.content_version).toBe(loadProgramme().programme.version);
     for (const spec of entrySpecs(loadProgramme())) expect(existsSync(join(dir, spec.file)), spec.file).toBe(true);
     expect(readdirSync(join(dir, 'module-4'))).toHaveLength(7);
