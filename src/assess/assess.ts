@@ -150,7 +150,7 @@ export function assess(cat: Catalogue, portfolio: Portfolio, options: AssessOpti
     return { id: s.id, section: s.section, heading: s.heading, weeks: s.weeks, evidence, covered: evidence.length > 0 };
   });
 
-  const problems = [...portfolio.problems, ...ratingProblems(items), ...(options.problems ?? [])].sort(byFileLine);
+  const problems = [...portfolio.problems, ...ratingProblems(items), ...shortAnswers(modules, items), ...(options.problems ?? [])].sort(byFileLine);
   const allWeeks = modules.flatMap((m) => m.weeks);
   const allTasks = allWeeks.flatMap((w) => w.tasks.filter((t) => !t.optional));
   const totals = {
@@ -191,6 +191,28 @@ function ratingLine(text: string, start: number, raw: string): number | undefine
   let n = 1;
   for (let i = text.indexOf('\n'); i !== -1 && i < start + at; i = text.indexOf('\n', i + 1)) n++;
   return n;
+}
+
+/**
+ * An answer with a word limit that is answered but a tenth of it or less (a
+ * reflective study of 12 words): a warning with its count, not an error.
+ */
+function shortAnswers(modules: ModuleResult[], items: ItemResult[]): Problem[] {
+  const out: Problem[] = [];
+  const check = (file: string, where: string, f: FieldResult) => {
+    if (!f.answered || f.word_limit === undefined || f.words === undefined || f.words * 10 > f.word_limit) return;
+    out.push({
+      file,
+      line: f.line ?? 0,
+      severity: 'warning',
+      code: 'short-answer',
+      message: `${where}: ${f.words} word${f.words === 1 ? '' : 's'}, where up to ${f.word_limit} are asked for`,
+      fix: 'write it out in full before your supervisor signs off',
+    });
+  };
+  for (const w of modules.flatMap((m) => m.weeks)) for (const t of w.tasks) for (const f of t.fields) check(w.file, `task ${t.number} ${f.id}) ${f.label}`, f);
+  for (const i of items) for (const f of i.fields) check(i.file, `${f.id}) ${f.label}`, f);
+  return out;
 }
 
 /** A rating that is not one is an error, at its line: the assessment would otherwise count it as not rated, silently. */

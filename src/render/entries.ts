@@ -98,6 +98,7 @@ function renderWeek(ctx: Ctx, module: Module, week: Week): void {
       notice(ctx, 'This week’s file is missing from the portfolio.');
       return;
     }
+    ownNotes(ctx, entry, undefined);
     for (const task of week.tasks) {
       const tr = result?.tasks.find((t) => t.number === task.number);
       w.group('Sect', () => {
@@ -110,12 +111,13 @@ function renderWeek(ctx: Ctx, module: Module, week: Week): void {
         const anyAnswered = tr?.fields.some((f) => f.answered) ?? false;
         if (allOptional && !anyAnswered) {
           w.paragraph([run('Optional; nothing added.', { face: 'italic', size: 9.5, color: COLOURS.muted })], { after: 4 });
-          return;
+        } else {
+          for (const field of task.fields) {
+            const fr = tr?.fields.find((f) => f.id === field.id);
+            renderField(ctx, field, fr, entry, fieldKey(task.number, field.id), task.fields.length > 1);
+          }
         }
-        for (const field of task.fields) {
-          const fr = tr?.fields.find((f) => f.id === field.id);
-          renderField(ctx, field, fr, entry, fieldKey(task.number, field.id), task.fields.length > 1);
-        }
+        ownNotes(ctx, entry, task.number);
       });
     }
   });
@@ -148,9 +150,13 @@ function renderField(ctx: Ctx, field: Field, result: FieldResult | undefined, en
   w.space(2);
 
   switch (field.kind) {
-    case 'check':
+    case 'check': {
       w.paragraph(answered ? [run('✓ Done', { face: 'bold', color: COLOURS.good })] : [run('○ Not done', { face: 'bold', color: COLOURS.bad })], { after: 4 });
+      // Words written beside the box, or in its place ("Yes, watched it twice."), are the participant's too.
+      const written = text.replace(/^[ \t]*[-*+][ \t]+\[[ xX]\][^\n]*$/gm, '').trim();
+      if (written) renderMarkdown(w, written);
       return;
+    }
     case 'entry': {
       const item = ctx.input.cat.item(field.entry ?? '');
       const done = ctx.input.assessment.items.find((i) => i.id === field.entry)?.state === 'answered';
@@ -196,6 +202,22 @@ function notAnswered(ctx: Ctx): void {
   ctx.w.paragraph([run('○ Not answered', { face: 'boldItalic', color: COLOURS.bad })], { after: 5 });
 }
 
+/**
+ * What the participant wrote outside any answer, where it sits: before the
+ * tasks (task undefined) or at the end of its task. Kept and shown, never
+ * counted as an answer (status and verify say so).
+ */
+function ownNotes(ctx: Ctx, entry: ParsedEntry, task: number | undefined): void {
+  const blocks = entry.outside.filter((o) => o.task === task);
+  if (blocks.length === 0) return;
+  const { w } = ctx;
+  w.group('Div', () => {
+    w.paragraph([run('Your own notes', { face: 'bold', size: 9.5 }), run(' (written outside the answers; not counted as an answer)', { size: 9, color: COLOURS.muted })], { after: 2, keep: 2, tag: 'H4' });
+    for (const b of blocks) renderMarkdown(w, b.text);
+  });
+  w.space(4);
+}
+
 function notice(ctx: Ctx, text: string): void {
   ctx.w.paragraph([run(text, { face: 'italic', color: COLOURS.bad })], { after: 6 });
 }
@@ -220,6 +242,7 @@ export function renderItems(ctx: Ctx): void {
       for (const field of item.fields) {
         renderField(ctx, field, result?.fields.find((f) => f.id === field.id), entry, fieldKey(null, field.id), true);
       }
+      ownNotes(ctx, entry, undefined);
     });
   });
 }

@@ -161,4 +161,48 @@ describe('permanence render', () => {
     expect(await pdfText(join(dir, 'submission', 'portfolio.pdf'))).toContain(line);
     cpSync(join(dir, 'submission'), join(tmp(), 'keep'), { recursive: true });
   });
+
+  it('text written outside the answers, and words written in place of a tick, are in the PDF; status and verify point to them', async () => {
+    const dir = copyDir(demo);
+    rmSync(join(dir, 'signoffs'), { recursive: true });
+    const file = join(dir, 'module-1/week-2.md');
+    let text = readFileSync(file, 'utf8');
+    text = text.replace(/^(## Task 3[^\n]*\n)/m, '$1\nI came back to this after supervision with my manager.\n');
+    text = text.replace(/^- \[[xX]\] [^\n]*$/m, 'Yes, watched it twice.');
+    text = `${text.trimEnd()}\n\n## My notes for this week\n\nAsk about the court timetable before the review.\n`;
+    writeFileSync(file, text);
+    const v = await run(['verify', dir]);
+    expect(v.code, v.stdout).toBe(0);
+    const out = clean(v.stdout);
+    expect(out).toMatch(/module-1\/week-2\.md:\d+: text outside any answer, under Task 3/);
+    expect(out).toMatch(/module-1\/week-2\.md:\d+: text outside any answer, under Task \d+: it is kept/);
+    expect(clean((await run(['status', '--dir', dir])).stdout)).toContain('text outside any answer');
+    const r = await run(['render', '--dir', dir]);
+    expect(r.code, r.stderr).toBe(0);
+    const pdf = squash(withoutFooters(await pdfText(join(dir, 'submission', 'portfolio.pdf'))));
+    for (const words of ['I came back to this after supervision with my manager.', 'Yes, watched it twice.', 'My notes for this week', 'Ask about the court timetable before the review.']) {
+      expect(pdf).toContain(words);
+    }
+    expect(pdf).toContain('Your own notes');
+  });
+
+  it('a reflective study of a few words is answered, with a warning that gives its count', async () => {
+    const dir = copyDir(demo);
+    rmSync(join(dir, 'signoffs'), { recursive: true });
+    const file = join(dir, 'module-1/week-5.md');
+    const text = readFileSync(file, 'utf8');
+    const heading = /^### a\) [^\n]*reflective study[^\n]*$/im.exec(text)!;
+    const start = text.indexOf('\n', heading.index) + 1;
+    const next = text.slice(start).search(/^#{2,3} /m);
+    const region = text.slice(start, next === -1 ? undefined : start + next);
+    const kept = region.split('\n').filter((l) => l.startsWith('>')).join('\n');
+    writeFileSync(file, text.slice(0, start) + `\n${kept}\n\nI learnt that delay harms children most of all.\n\n` + (next === -1 ? '' : text.slice(start + next)));
+    const v = await run(['verify', dir, '--format', 'json']);
+    const report = JSON.parse(v.stdout).portfolios[0];
+    expect(report.problems.filter((p: { code: string }) => p.code === 'short-answer')).toEqual([
+      expect.objectContaining({ file: 'module-1/week-5.md', severity: 'warning', message: expect.stringMatching(/^task 3 a\) Reflective study: \d\d? words, where up to 500 are asked for$/) }),
+    ]);
+    expect(v.code).toBe(0);
+  });
 });
+

@@ -8,6 +8,8 @@ import { validators } from '../../src/programme/validators.js';
 import { loadProgramme } from '../../src/programme/load.js';
 import { entrySpecs } from '../../src/portfolio/layout.js';
 import { renderEntry } from '../../src/portfolio/template.js';
+import { parseEntry } from '../../src/portfolio/entry.js';
+import { setAnswer } from '../../src/portfolio/write.js';
 
 let demo: string;
 const hasSshKeygen = hasTool('ssh-keygen', 'the test of sign-offs signed with an SSH key');
@@ -114,6 +116,26 @@ describe('permanence verify', () => {
     expect(v.code).toBe(1);
     expect(v.report.requirements.find((r) => r.id === 'workshop-attendance')).toMatchObject({ met: false });
     expect(v.text).toMatch(/✗ Attendance at the four workshops\n\s+Module 3 week 4, task 5 \(module-3\/week-4\.md:\d+\): not answered/);
+  });
+
+  it('"." or an invisible character in every answer is no answer: not complete, and the final sign-off is refused', async () => {
+    const cat = loadProgramme();
+    for (const filler of ['.', '\u200b', '<!--']) {
+      const dir = copyDir(demo);
+      for (const spec of entrySpecs(cat)) {
+        const path = join(dir, spec.file);
+        let entry = parseEntry(readFileSync(path, 'utf8'), spec, cat);
+        for (const key of [...entry.slots.keys()]) entry = parseEntry(setAnswer(entry, key, filler), spec, cat);
+        writeFileSync(path, (entry.bom ? '\ufeff' : '') + entry.text);
+      }
+      const v = await verifyAll(dir);
+      expect(v.code, JSON.stringify(filler)).toBe(1);
+      expect(v.report.complete).toBe(false);
+      expect(v.text).toContain('NOT COMPLETE');
+      const s = await run(['signoff', '--dir', dir, '--name', 'Alex Morgan', '--role', 'Practice supervisor']);
+      expect(s.code).toBe(1);
+      expect(s.stderr).toContain('Final sign-off refused');
+    }
   });
 
   it('a KSS-AP statement left without evidence', async () => {
