@@ -4,7 +4,7 @@
 // participant has been seen to write, and with random ones.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isAnswered, readRating } from '../../src/assess/answers.js';
+import { answerText, countWords, isAnswered, readRating } from '../../src/assess/answers.js';
 import { loadProgramme } from '../../src/programme/load.js';
 
 const cat = loadProgramme();
@@ -63,6 +63,15 @@ describe('the answered rule', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('the participant’s words, and only theirs', () => {
+  it('a sentence written above a copied vignette: the vignette is not counted as theirs', () => {
+    const mine = 'I kept thinking of my own case.';
+    const text = `${mine}\n\n> ${vignette.context!.text.replace(/\s+/g, ' ')}`;
+    expect(answerText(text, vignette)).toBe(mine);
+    expect(countWords(answerText(text, vignette))).toBe(7);
   });
 });
 

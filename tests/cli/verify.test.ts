@@ -138,6 +138,16 @@ describe('permanence verify', () => {
     }
   });
 
+  it('900 words joined with &#32; (or slashes, or <br>) are 900 words: over the limit of 500', async () => {
+    for (const joiner of ['&#32;', '/', '<br>']) {
+      const dir = copyDir(demo);
+      answer(dir, 'module-1/week-5.md', /^### a\) .*reflective study/im, Array.from({ length: 900 }, (_, i) => `word${i}`).join(joiner));
+      const v = await verifyAll(dir);
+      expect(v.code, joiner).toBe(1);
+      expect(v.text).toMatch(/Module 1 week 5, task 3 \(module-1\/week-5\.md:\d+\): 900 words, maximum 500/);
+    }
+  });
+
   it('a KSS-AP statement left without evidence', async () => {
     const dir = copyDir(demo);
     // AP1.3 is evidenced only by weeks 3.4 and 3.5: leave one task of each unanswered.
