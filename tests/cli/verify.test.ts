@@ -138,6 +138,20 @@ describe('permanence verify', () => {
     }
   });
 
+  it('the prompt or the vignette copied into an answer is no answer: named with its file and line', async () => {
+    const cat = loadProgramme();
+    const week = cat.programme.modules[0]!.weeks[1]!;
+    const prompt = week.tasks.find((t) => t.number === 5)!.fields[0]!.prompt!;
+    const vignette = week.tasks.find((t) => t.number === 2)!.fields[0]!.context!.text;
+    const dir = copyDir(demo);
+    answer(dir, 'module-1/week-2.md', /^### a\) .*reflective study/im, prompt.replace(/\.\s*$/, ''));
+    answer(dir, 'module-1/week-2.md', /^### a\) My response to vignette 1/m, vignette);
+    const v = await verifyAll(dir);
+    expect(v.code).toBe(1);
+    expect(v.text).toMatch(/Module 1 week 2, task 5 \(module-1\/week-2\.md:\d+\): not answered/);
+    expect(v.text).toMatch(/Module 1 week 2, task 2 \(module-1\/week-2\.md:\d+\): not yet answered: My response to vignette 1/);
+  });
+
   it('900 words joined with &#32; (or slashes, or <br>) are 900 words: over the limit of 500', async () => {
     for (const joiner of ['&#32;', '/', '<br>']) {
       const dir = copyDir(demo);
