@@ -23,7 +23,6 @@ export const DEMO_PARTICIPANT = {
   cohort: 'Demonstration cohort',
   supervisor: 'Alex Morgan (fictional)',
   start_date: '2026-03-02',
-  specialist_area: 'Sustaining sibling relationships in permanence planning',
 };
 
 export async function demo(io: IO, opts: { dir: string }): Promise<number> {

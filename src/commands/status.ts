@@ -4,7 +4,7 @@ import { loadProgramme } from '../programme/load.js';
 import { findPortfolio, readPortfolio } from '../portfolio/portfolio.js';
 import { renderStatus } from '../report/status.js';
 import { styleFor, type IO } from '../ui/io.js';
-import { scanIdentifying } from '../verify/verify.js';
+import { scanIdentifying } from '../verify/identifying.js';
 
 export async function status(io: IO, opts: { dir?: string; json?: boolean }): Promise<number> {
   const cat = loadProgramme();

@@ -4,7 +4,7 @@
 // anything is asked, so no choice here can lose it.
 import { findIdentifyingDetails, isReviewedLine, LINE_BREAK, REVIEWED_MARKER, type DetailKind, type Finding } from '../privacy/identifying.js';
 import { templateLines } from '../portfolio/body.js';
-import { readPrivateNames } from '../verify/verify.js';
+import { readPrivateNames } from '../verify/identifying.js';
 import type { Guide } from './context.js';
 import type { Target } from './target.js';
 import { readEntry, saveAnswer } from './store.js';

@@ -15,7 +15,6 @@ export interface NewPortfolio {
   cohort: string;
   supervisor: string;
   start_date: string;
-  specialist_area?: string;
 }
 
 export function configDocument(cat: Catalogue, p: NewPortfolio): string {
@@ -27,7 +26,6 @@ export function configDocument(cat: Catalogue, p: NewPortfolio): string {
     cohort: p.cohort,
     supervisor: p.supervisor,
     start_date: p.start_date,
-    ...(p.specialist_area ? { specialist_area: p.specialist_area } : {}),
   };
   const doc = new Document(config);
   doc.commentBefore =

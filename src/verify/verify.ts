@@ -4,20 +4,16 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { assess, type Assessment } from '../assess/assess.js';
 import type { Catalogue } from '../programme/load.js';
-import { CONFIG_FILE, readInside, readPortfolio, type Portfolio } from '../portfolio/portfolio.js';
+import { CONFIG_FILE, readPortfolio, type Portfolio } from '../portfolio/portfolio.js';
 import type { Problem } from '../portfolio/problems.js';
-import { findIdentifyingDetails, parseNamesList, type Finding } from '../privacy/identifying.js';
-import { templateLines } from '../portfolio/body.js';
+import { scanIdentifying, type IdentifyingDetail } from './identifying.js';
+
+export { NAMES_FILE, readPrivateNames, scanIdentifying, type IdentifyingDetail } from './identifying.js';
 import { checkSignoffs, type SignoffState } from './signoff.js';
 import { usageError } from '../errors.js';
 import { checkBundle, MANIFEST_FILE } from './bundle.js';
 import { coveredFiles } from './digest.js';
 
-export const NAMES_FILE = 'private/names.txt';
-
-export interface IdentifyingDetail extends Finding {
-  file: string;
-}
 
 export interface SignoffReport {
   status: SignoffState['status'];
@@ -55,38 +51,6 @@ export interface VerifyOptions {
   allowedSigners?: string;
   /** A bundle to check against the portfolio; mismatches are errors. */
   bundle?: { dir: string; shown: string };
-}
-
-/** The names on the participant's private list (none when there is no list), and what is wrong with the list. */
-export function readPrivateNames(root: string): { names: string[]; problems: Problem[] } {
-  const problems: Problem[] = [];
-  let names: string[] = [];
-  const list = readInside(root, NAMES_FILE, 1024 * 1024);
-  if (list && 'problem' in list) problems.push({ file: NAMES_FILE, ...list.problem, severity: 'warning' });
-  else if (list) {
-    const parsed = parseNamesList(list.text);
-    names = parsed.names;
-    for (const p of parsed.problems) problems.push({ file: NAMES_FILE, line: p.line, severity: 'warning', code: 'names-list', message: p.message });
-  }
-  return { names, problems };
-}
-
-/** Identifying details in everything the participant wrote: every entry and portfolio.yaml, with names from their private list. */
-export function scanIdentifying(root: string, portfolio: Portfolio, cat: Catalogue): { unreviewed: IdentifyingDetail[]; reviewed: number; problems: Problem[] } {
-  const { names, problems } = readPrivateNames(root);
-  const unreviewed: IdentifyingDetail[] = [];
-  let reviewed = 0;
-  const scan = (file: string, text: string, lines?: ReadonlySet<string>) => {
-    for (const f of findIdentifyingDetails(text, { names, ...(lines ? { templateLines: lines } : {}) })) {
-      if (f.reviewed) reviewed++;
-      else unreviewed.push({ ...f, file });
-    }
-  };
-  // Its values (the participant's name, cohort, supervisor) print on the PDF's cover.
-  const config = readInside(root, CONFIG_FILE, 64 * 1024);
-  if (config && 'text' in config) scan(CONFIG_FILE, config.text);
-  for (const entry of portfolio.entries.values()) scan(entry.file, entry.text, templateLines(entry.spec, cat));
-  return { unreviewed, reviewed, problems };
 }
 
 export function verifyPortfolio(root: string, cat: Catalogue, options: VerifyOptions, shown = root): PortfolioReport {
