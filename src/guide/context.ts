@@ -1,7 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { Catalogue } from '../programme/load.js';
 import type { EntrySpec } from '../portfolio/layout.js';
-import type { PortfolioConfig } from '../portfolio/portfolio.js';
+import type { PortfolioConfig } from '../portfolio/config.js';
 import type { IO } from '../ui/io.js';
 import type { Prompter } from '../ui/prompts.js';
 

@@ -3,7 +3,7 @@ import { calendarOf } from '../assess/calendar.js';
 import { usageError } from '../errors.js';
 import type { Catalogue } from '../programme/load.js';
 import type { Module, Week } from '../programme/types.js';
-import type { PortfolioConfig } from '../portfolio/portfolio.js';
+import type { PortfolioConfig } from '../portfolio/config.js';
 
 export interface WeekRef {
   module: Module;

@@ -7,7 +7,7 @@ import type { Catalogue } from '../programme/load.js';
 import { parseEntry, type ParsedEntry } from '../portfolio/entry.js';
 import { setAnswer } from '../portfolio/write.js';
 import type { EntrySpec } from '../portfolio/layout.js';
-import { readInside } from '../portfolio/portfolio.js';
+import { readInside } from '../portfolio/read.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { safeAnswer } from './text.js';
 

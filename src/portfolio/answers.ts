@@ -12,7 +12,7 @@ import { parseLocated } from '../util/yaml-location.js';
 import { commentKey, fieldKey, type EntrySpec } from './layout.js';
 import { parseEntry, type ParsedEntry } from './entry.js';
 import { setAnswer } from './write.js';
-import { readInside } from './portfolio.js';
+import { readInside } from './read.js';
 
 export type AnswerValue = string | boolean | number | string[] | Record<string, string | boolean | null>;
 

@@ -7,7 +7,7 @@ import type { Catalogue } from '../programme/load.js';
 import { NAMES_LIST_TEMPLATE } from '../privacy/names.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { entrySpecs } from './layout.js';
-import { CONFIG_FILE, FORMAT_VERSION, type PortfolioConfig } from './portfolio.js';
+import { CONFIG_FILE, FORMAT_VERSION, type PortfolioConfig } from './config.js';
 import { fill, renderEntry, template } from './template.js';
 
 export interface NewPortfolio {

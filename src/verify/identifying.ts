@@ -3,7 +3,9 @@
 // verify, so status and the guide load no sign-off, bundle or digest code.
 import type { Catalogue } from '../programme/load.js';
 import { templateLines } from '../portfolio/body.js';
-import { CONFIG_FILE, readInside, type Portfolio } from '../portfolio/portfolio.js';
+import { CONFIG_FILE } from '../portfolio/config.js';
+import { readInside } from '../portfolio/read.js';
+import { type Portfolio } from '../portfolio/portfolio.js';
 import type { Problem } from '../portfolio/problems.js';
 import { findIdentifyingDetails, parseNamesList, type Finding } from '../privacy/identifying.js';
 

@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import { mkdirSync, openSync, closeSync, writeSync, fsyncSync, readdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { readInside } from '../portfolio/portfolio.js';
+import { readInside } from '../portfolio/read.js';
 import { compareFiles, contentDigest, coveredFiles, type Changes, type FileDigest } from './digest.js';
 
 // ssh-keygen runs only for a signed record; verify without one need not load child_process (and net, dgram).

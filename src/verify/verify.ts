@@ -4,7 +4,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { assess, type Assessment } from '../assess/assess.js';
 import type { Catalogue } from '../programme/load.js';
-import { CONFIG_FILE, readPortfolio, type Portfolio } from '../portfolio/portfolio.js';
+import { CONFIG_FILE } from '../portfolio/config.js';
+import { readPortfolio, type Portfolio } from '../portfolio/portfolio.js';
 import type { Problem } from '../portfolio/problems.js';
 import { scanIdentifying, type IdentifyingDetail } from './identifying.js';
 
