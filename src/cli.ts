@@ -83,10 +83,10 @@ export async function main(argv: string[], io: IO): Promise<number> {
     .description('is it complete? requirements, KSS-AP evidence, problems, identifying details, sign-off; one portfolio or a cohort')
     .argument('[paths...]', 'portfolios, or folders of portfolios (default: the portfolio here)')
     .option('--dir <dir>', 'the portfolio folder, when no paths are given')
-    .option('--format <format>', 'text, json or junit', 'text')
+    .option('--format <format>', 'text, json, junit or html (a cohort at a glance, one self-contained file)', 'text')
     .option('--allowed-signers <file>', 'check SSH-signed sign-offs against this allowed-signers file')
     .option('--bundle <dir>', 'check a rendered bundle (manifest.json and portfolio.pdf) against the portfolio')
-    .addHelpText('after', '\nExit: 0 complete; 1 incomplete or invalid; 2 usage error or not a portfolio.\n\nExamples:\n  permanence verify\n  permanence verify cohort/ --format junit > report.xml\n  permanence verify alice bob --format json')
+    .addHelpText('after', '\nExit: 0 complete; 1 incomplete or invalid; 2 usage error or not a portfolio.\n\nExamples:\n  permanence verify\n  permanence verify cohort/ --format junit > report.xml\n  permanence verify alice bob --format json\n  permanence verify cohort/ --format html > cohort.html')
     .action((paths: string[], opts: Record<string, unknown>) => run(async () => (await import('./commands/verify.js')).verify(io, paths, opts))());
 
   program

@@ -9,6 +9,7 @@ import { expandPaths, type PortfolioReport, type VerifyOptions } from '../verify
 import { cohortTable, portfolioText, summaryRow, type SummaryRow } from '../report/verify-text.js';
 import { jsonWriter, portfolioPart } from '../report/verify-json.js';
 import { junitWriter, portfolioSuite } from '../report/verify-junit.js';
+import { cohortHtml, htmlRow, type HtmlRow } from '../report/verify-html.js';
 import { verifyEach } from '../verify/cohort.js';
 
 export interface VerifyCommandOptions {
@@ -22,7 +23,7 @@ const version = (): string => (JSON.parse(readFileSync(new URL('../../package.js
 
 export async function verify(io: IO, paths: string[], opts: VerifyCommandOptions): Promise<number> {
   const format = opts.format ?? 'text';
-  if (!['text', 'json', 'junit'].includes(format)) throw usageError(`--format ${format}: use text, json or junit`);
+  if (!['text', 'json', 'junit', 'html'].includes(format)) throw usageError(`--format ${format}: use text, json, junit or html`);
   const cat = loadProgramme();
   const targets = paths.length > 0 ? expandPaths(io.cwd, paths) : [{ root: findPortfolio(io.cwd, opts.dir), shown: opts.dir ?? '.' }];
   if (opts.bundle && targets.length > 1) throw usageError('--bundle checks one portfolio against its bundle: name one portfolio');
@@ -41,6 +42,8 @@ export async function verify(io: IO, paths: string[], opts: VerifyCommandOptions
   const write = (t: string) => io.stdout.write(t);
   const json = format === 'json' ? jsonWriter(write, version()) : undefined;
   const junit = format === 'junit' ? junitWriter(write) : undefined;
+  // HTML needs the whole cohort for its tables: a small row of each report is kept, not the report.
+  const html: HtmlRow[] | undefined = format === 'html' ? [] : undefined;
   let i = 0;
   for (const outcome of verifyEach(cat, targets, options)) {
     const t = targets[i++]!;
@@ -50,6 +53,7 @@ export async function verify(io: IO, paths: string[], opts: VerifyCommandOptions
     rows.push(row);
     if (json) json.part(portfolioPart(report), row.complete);
     else if (junit) junit.part(portfolioSuite(report));
+    else if (html) html.push(htmlRow(report));
     else parts.push(portfolioText(report, style));
   }
   if (progress) io.stderr.write(`\r${' '.repeat(60)}\r`);
@@ -57,6 +61,7 @@ export async function verify(io: IO, paths: string[], opts: VerifyCommandOptions
   const complete = rows.filter((r) => r.complete).length;
   if (json) json.end();
   else if (junit) junit.end();
+  else if (html) write(cohortHtml(html, { version: version(), today: options.today, programme: cat.programme }));
   else io.stdout.write(`${((rows.length > 1 ? cohortTable(rows, style) : '') + parts.join('\n')).trimEnd()}\n`);
   return complete === rows.length ? EXIT.ok : EXIT.incomplete;
 }
