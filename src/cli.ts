@@ -86,6 +86,8 @@ export async function main(argv: string[], io: IO): Promise<number> {
     .option('--format <format>', 'text, json, junit or html (a cohort at a glance, one self-contained file)', 'text')
     .option('--allowed-signers <file>', 'check SSH-signed sign-offs against this allowed-signers file')
     .option('--bundle <dir>', 'check a rendered bundle (manifest.json and portfolio.pdf) against the portfolio')
+    .option('--redact', 'name identifying details by file, line and kind only (for a CI log, or a report that leaves your machine)')
+    .option('--output <file>', 'write the report to a file (UTF-8), not to the screen')
     .addHelpText('after', '\nExit: 0 complete; 1 incomplete or invalid; 2 usage error or not a portfolio.\n\nExamples:\n  permanence verify\n  permanence verify cohort/ --format junit > report.xml\n  permanence verify alice bob --format json\n  permanence verify cohort/ --format html > cohort.html')
     .action((paths: string[], opts: Record<string, unknown>) => run(async () => (await import('./commands/verify.js')).verify(io, paths, opts))());
 
@@ -110,6 +112,16 @@ export async function main(argv: string[], io: IO): Promise<number> {
     .option('--draft', 'render an incomplete portfolio, every page marked as a draft (identifying details are still refused)')
     .addHelpText('after', '\nExit: 0 rendered; 1 refused (identifying details not reviewed, or incomplete without --draft).\n\nExamples:\n  permanence render\n  permanence render --draft --out ~/Desktop/draft')
     .action((opts: Record<string, unknown>) => run(async () => (await import('./commands/render.js')).render(io, opts))());
+
+  program
+    .command('ci')
+    .description('write the workflow that runs permanence verify on every push (GitHub Actions or GitLab CI)')
+    .option('--github', 'GitHub Actions: .github/workflows/permanence-verify.yml')
+    .option('--gitlab', 'GitLab CI: .gitlab-ci.yml')
+    .option('--force', 'replace a workflow file that is there already')
+    .option('--dir <dir>', 'the portfolio folder')
+    .addHelpText('after', '\nExamples:\n  permanence ci --github\n  permanence ci --gitlab --dir my-portfolio')
+    .action((opts: Record<string, unknown>) => run(async () => (await import('./commands/ci.js')).ci(io, opts))());
 
   program
     .command('demo')
