@@ -114,6 +114,15 @@ export async function main(argv: string[], io: IO): Promise<number> {
     .action((opts: Record<string, unknown>) => run(async () => (await import('./commands/render.js')).render(io, opts))());
 
   program
+    .command('changes')
+    .description('what changed since the last sign-off, answer by answer, with the words added and removed')
+    .option('--since <signoff-or-commit>', 'a sign-off (its number, 1, 2, ..., or its file) or a git commit (default: the latest sign-off)')
+    .option('--format <format>', 'text, json or html', 'text')
+    .option('--dir <dir>', 'the portfolio folder')
+    .addHelpText('after', '\nExamples:\n  permanence changes\n  permanence changes --since 1 --format html > changes.html\n  permanence changes --since HEAD~3')
+    .action((opts: Record<string, unknown>) => run(async () => (await import('./commands/changes.js')).changes(io, opts))());
+
+  program
     .command('ci')
     .description('write the workflow that runs permanence verify on every push (GitHub Actions or GitLab CI)')
     .option('--github', 'GitHub Actions: .github/workflows/permanence-verify.yml')
