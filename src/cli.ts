@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { EXIT, ExitError } from './errors.js';
 import { prepareColour, processIO, type IO } from './ui/io.js';
+import { expandHome, PATH_OPTIONS } from './util/paths.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -22,6 +23,16 @@ export async function main(argv: string[], io: IO): Promise<number> {
       writeErr: (s) => io.stderr.write(s),
     })
     .showHelpAfterError('(run permanence --help for the commands and an example of each)')
+    // Every path given, as an option or an argument, with "~" expanded where the shell did not.
+    .hook('preAction', (_, command) => {
+      for (const key of PATH_OPTIONS) {
+        const value: unknown = command.getOptionValue(key);
+        if (typeof value === 'string') command.setOptionValue(key, expandHome(value, io.env));
+      }
+      command.processedArgs = command.processedArgs.map((a: unknown) =>
+        typeof a === 'string' ? expandHome(a, io.env) : Array.isArray(a) ? a.map((x: unknown) => (typeof x === 'string' ? expandHome(x, io.env) : x)) : a,
+      );
+    })
     .addHelpText(
       'after',
       '\nStart here:\n  permanence init my-portfolio     create your portfolio\n  permanence status                where you stand, and the next step\n  permanence demo                  see a finished example',
