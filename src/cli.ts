@@ -122,6 +122,16 @@ export async function main(argv: string[], io: IO): Promise<number> {
     .action((opts: Record<string, unknown>) => run(async () => (await import('./commands/export.js')).exportCommand(io, opts))());
 
   program
+    .command('cpd')
+    .description('draft your Social Work England CPD records for a registration year from your answers (drafts only: nothing is submitted)')
+    .option('--year <YYYY-YY>', 'the registration year, 1 December to 30 November (default: the one today falls in)')
+    .option('--format <format>', 'text, markdown or json', 'text')
+    .option('--output <file>', 'write the drafts to a file (UTF-8) instead of printing them')
+    .option('--dir <dir>', 'the portfolio folder (default: the nearest portfolio.yaml upwards)')
+    .addHelpText('after', '\nExamples:\n  permanence cpd\n  permanence cpd --year 2026-27 --format markdown --output cpd-drafts.md')
+    .action((opts: Record<string, unknown>) => run(async () => (await import('./commands/cpd.js')).cpd(io, opts))());
+
+  program
     .command('demo')
     .description('the whole pipeline on a fictional example: a filled-in portfolio, its status, verify, a sign-off and the PDF')
     .argument('[dir]', 'where to create it', 'permanence-demo')
