@@ -67,7 +67,8 @@ async function exportLeap2a(io: IO, opts: ExportOptions): Promise<number> {
     );
   }
   const { leap2aPackage } = await import('../export/package.js');
-  const result = await leap2aPackage({ cat, report, env: io.env, draft: Boolean(opts.draft) || !report.complete });
+  const draft = Boolean(opts.draft) || !report.complete;
+  const result = await leap2aPackage({ cat, report, env: io.env, draft });
   mkdirSync(dirname(out), { recursive: true });
   writeFileAtomic(out, result.zip);
   const style = styleFor(io.stdout, io.env);
@@ -76,7 +77,7 @@ async function exportLeap2a(io: IO, opts: ExportOptions): Promise<number> {
     io.stderr.write(`${style.yellow('warning:')} ${m.file}: the PDF font has no ${m.codePoint}; it is shown as a marker in the PDF\n`);
   }
   io.stdout.write(
-    `${style.green('✓')} ${report.complete ? 'Exported' : 'Draft exported'}: ${shownPath(io.cwd, out)} (Leap2A 2010-07: ${result.entries} entries and the PDF, ${result.pages} pages)\n` +
+    `${style.green('✓')} ${draft ? 'Draft exported' : 'Exported'}: ${shownPath(io.cwd, out)} (Leap2A 2010-07: ${result.entries} entries and the PDF, ${result.pages} pages)\n` +
       `  Dated ${result.date.toISOString().slice(0, 10)}; the same portfolio always gives the same bytes. In Mahara: Manage → Import.\n`,
   );
   return EXIT.ok;

@@ -36,6 +36,8 @@ export interface FeedInput {
   /** The document date (as render's): never the clock. */
   date: Date;
   pdfLength: number;
+  /** Every page of the PDF marked DRAFT. */
+  draft: boolean;
 }
 
 interface Entry {
@@ -112,7 +114,7 @@ export function buildFeed(input: FeedInput): string {
     content: {
       xhtml:
         `<p>${escapeText(`The ${cat.programme.title} portfolio (programme content ${cat.programme.version}): every week and portfolio item, with the programme’s questions and the participant’s answers.`)}</p>` +
-        `<p>${escapeText(`${totals.tasks.answered} of ${totals.tasks.total} tasks answered; ${totals.requirements.met} of ${totals.requirements.total} requirements met; ${totals.statements.covered} of ${totals.statements.total} KSS-AP statements evidenced.${assessment.complete ? ' Complete.' : ' Not yet complete: a draft.'}`)}</p>` +
+        `<p>${escapeText(`${totals.tasks.answered} of ${totals.tasks.total} tasks answered; ${totals.requirements.met} of ${totals.requirements.total} requirements met; ${totals.statements.covered} of ${totals.statements.total} KSS-AP statements evidenced.${assessment.complete ? ' Complete.' : ' Not yet complete.'}${input.draft ? ' Exported as a draft.' : ''}`)}</p>` +
         `<p>${escapeText('The rendered PDF is enclosed as a file (portfolio.pdf).')}</p>`,
     },
     type: 'selection',
@@ -124,7 +126,7 @@ export function buildFeed(input: FeedInput): string {
     title: 'portfolio.pdf',
     published: date,
     updated: date,
-    content: { text: `The ${cat.programme.title} portfolio as a PDF, rendered from the same files${assessment.complete ? '' : ' (a draft: every page is marked DRAFT)'}.` },
+    content: { text: `The ${cat.programme.title} portfolio as a PDF, rendered from the same files${input.draft ? ' (a draft: every page is marked DRAFT)' : ''}.` },
     type: 'resource',
     links: [
       { rel: 'enclosure', href: PDF_PATH, type: 'application/pdf', length: input.pdfLength },

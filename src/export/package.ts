@@ -39,7 +39,7 @@ export async function leap2aPackage(input: PackageInput): Promise<PackageResult>
   const portfolio = report.portfolio!;
   const date = exportDate(portfolio.root, input.env);
   const pdf = await renderPdf({ cat, portfolio, assessment: report.assessment, signoffs: signoffViews(report), signoffStatus: report.signoff.status, draft: input.draft, date });
-  const xml = buildFeed({ cat, portfolio, assessment: report.assessment, date, pdfLength: pdf.pdf.length });
+  const xml = buildFeed({ cat, portfolio, assessment: report.assessment, date, pdfLength: pdf.pdf.length, draft: input.draft });
   const zip = deterministicZip(
     [
       { path: LEAP_FILE, data: new TextEncoder().encode(xml) },

@@ -180,6 +180,7 @@ describe('permanence export --format leap2a: refusals and drafts', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('This report made me uncomfortable in a useful way.', `${hostile}\n\nThis report made me uncomfortable in a useful way.`));
     const { r, out } = await exportTo(dir, '--draft');
     expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Draft exported');
     // The PDF's font has no glyph for DEL or NEL: said by code point, never by printing the character.
     for (const line of r.stderr.trim().split('\n')) expect(line).toMatch(/^warning: module-1\/week-3\.md: the PDF font has no U\+[0-9A-F]{4}; it is shown as a marker in the PDF$/);
     const p = readPackage(out);
