@@ -202,6 +202,21 @@ describe('permanence export --format leap2a: refusals and drafts', () => {
     expect(p.entries).toHaveLength(weekIds.length + itemIds.length + 2);
   });
 
+  it('writes inside the portfolio only in submission/, and needs a portfolio', async () => {
+    const dir = demoCopy('unsigned');
+    const inside = await run(['export', '--dir', dir, '--out', join(dir, 'module-1', 'leap2a.zip')]);
+    expect(inside.code).toBe(2);
+    expect(inside.stderr).toContain('inside the portfolio, the package goes in submission/');
+    expect(existsSync(join(dir, 'module-1', 'leap2a.zip'))).toBe(false);
+    const byDefault = await run(['export', '--dir', dir]);
+    expect(byDefault.code).toBe(0);
+    expect(readPackage(join(dir, 'submission', 'leap2a.zip')).entries).toHaveLength(weekIds.length + itemIds.length + 2);
+    const nowhere = await run(['export', '--format', 'leap2a'], { cwd: tmp() });
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.stderr).toContain('No portfolio here');
+    expect((await run(['cpd'], { cwd: tmp() })).code).toBe(2);
+  });
+
   it('an unknown format is a usage error', async () => {
     const r = await run(['export', '--format', 'pebble']);
     expect(r.code).toBe(2);
