@@ -144,6 +144,26 @@ export async function main(argv: string[], io: IO): Promise<number> {
     .action((opts: Record<string, unknown>) => run(async () => (await import('./commands/ci.js')).ci(io, opts))());
 
   program
+    .command('export')
+    .description('a Leap2A package of your portfolio for Mahara or PebblePad, or the KSS-AP as a Mahara SmartEvidence framework')
+    .option('--format <format>', 'leap2a (a zip: every week and item, and the PDF) or matrix (the KSS-AP framework, JSON)', 'leap2a')
+    .option('--out <file>', 'where to write it (leap2a default: submission/leap2a.zip in the portfolio; matrix default: print it)')
+    .option('--dir <dir>', 'the portfolio folder (default: the nearest portfolio.yaml upwards)')
+    .option('--draft', 'export an incomplete portfolio as a draft (identifying details are still refused)')
+    .addHelpText('after', '\nExit: 0 written; 1 refused (identifying details not reviewed, or incomplete without --draft); 2 usage error.\n\nExamples:\n  permanence export --format leap2a --out ~/Desktop/portfolio-leap2a.zip\n  permanence export --format matrix --out kss-ap.matrix')
+    .action((opts: Record<string, unknown>) => run(async () => (await import('./commands/export.js')).exportCommand(io, opts))());
+
+  program
+    .command('cpd')
+    .description('draft your Social Work England CPD records for a registration year from your answers (drafts only: nothing is submitted)')
+    .option('--year <YYYY-YY>', 'the registration year, 1 December to 30 November (default: the one today falls in)')
+    .option('--format <format>', 'text, markdown or json', 'text')
+    .option('--output <file>', 'write the drafts to a file (UTF-8) instead of printing them')
+    .option('--dir <dir>', 'the portfolio folder (default: the nearest portfolio.yaml upwards)')
+    .addHelpText('after', '\nExamples:\n  permanence cpd\n  permanence cpd --year 2026-27 --format markdown --output cpd-drafts.md')
+    .action((opts: Record<string, unknown>) => run(async () => (await import('./commands/cpd.js')).cpd(io, opts))());
+
+  program
     .command('demo')
     .description('the whole pipeline on a fictional example: a filled-in portfolio, its status, verify, a sign-off and the PDF')
     .argument('[dir]', 'where to create it', 'permanence-demo')
