@@ -28,6 +28,7 @@ export async function selfassess(io: IO, opts: SelfAssessOptions, prompter?: Pro
         'Example: permanence selfassess --stage baseline',
     );
   }
+  const since = Date.now();
   const session = openSession(io, opts.dir);
   const { cat, root, style: s, say } = session;
   const spec = selfAssessmentSpec(session, stage);
@@ -51,7 +52,7 @@ export async function selfassess(io: IO, opts: SelfAssessOptions, prompter?: Pro
       if (!rating) warnDetails(g, t);
     }
     say(`${message(g)}.`);
-    await offerCommit(g, message(g), opts.commit === true, false);
+    await offerCommit(g, message(g), opts.commit === true, false, { since, file: spec.file });
     return EXIT.ok;
   }
 
@@ -81,7 +82,7 @@ export async function selfassess(io: IO, opts: SelfAssessOptions, prompter?: Pro
       });
     }
     if (mode !== 'stop') await rateStatements(g, stage, mode);
-    await offerCommit(g, message(g), opts.commit, true);
+    await offerCommit(g, message(g), opts.commit, true, { since, file: spec.file });
   } catch (err) {
     if (err instanceof PromptCancelled) return stop();
     throw err;
