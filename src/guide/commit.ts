@@ -45,8 +45,8 @@ export function history(root: string): History {
 
 /** Why there is no history, said once, for a participant. */
 export function noHistoryText(h: History): string | undefined {
-  if (h.kind === 'no-git') return 'no history of your work is kept, as git is not installed; every answer is in the files';
-  if (h.kind === 'no-repo') return 'no history of your work is kept, as this portfolio is not a git repository; every answer is in the files';
+  if (h.kind === 'no-git') return 'no history is kept, as git is not installed (your answers are in the files)';
+  if (h.kind === 'no-repo') return 'no history is kept, as this portfolio is not a git repository';
   return undefined;
 }
 
@@ -87,7 +87,12 @@ export function describeChanges(root: string, cat: Catalogue, changes: Change[])
   for (const spec of specs) {
     const change = changes.find((c) => c.file === spec.file);
     if (!change) continue;
-    const name = spec.kind === 'week' ? `Module ${spec.module} week ${spec.week.number}` : lowerFirst(spec.item.title);
+    const name =
+      spec.kind === 'week'
+        ? `Module ${spec.module} week ${spec.week.number}`
+        : spec.kind === 'selfassessment'
+          ? `${spec.item.stage === 'followup' ? 'follow-up' : 'baseline'} self-assessment`
+          : lowerFirst(spec.item.title.replace(/^Part [A-Z]:\s*/, ''));
     if (change.removed) {
       parts.push(`${name} removed`);
       continue;
