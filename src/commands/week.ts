@@ -1,4 +1,4 @@
-// permanence week <ref>: one week's tasks, asked in the workbook's words,
+// permanence week [ref]: one week's tasks, asked in the workbook's words,
 // each answer saved the moment it is given.
 import { assess, type State, type TaskResult, type WeekResult } from '../assess/assess.js';
 import { EXIT, usageError } from '../errors.js';
