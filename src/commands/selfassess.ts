@@ -4,7 +4,7 @@ import { EXIT, usageError } from '../errors.js';
 import { readAnswers } from '../portfolio/answers.js';
 import type { IO } from '../ui/io.js';
 import { PromptCancelled, type Prompter } from '../ui/prompts.js';
-import { offerCommit } from '../guide/commit.js';
+import { history, offerCommit } from '../guide/commit.js';
 import type { Guide } from '../guide/context.js';
 import { warnDetails } from '../guide/details.js';
 import { rateStatements, ratingsIn, selfAssessmentSpec, withRating, type Stage } from '../guide/selfassess.js';
@@ -60,6 +60,7 @@ export async function selfassess(io: IO, opts: SelfAssessOptions, prompter?: Pro
   const stop = () => {
     say();
     say(`Stopped. Your ratings so far are saved in ${spec.file}.`);
+    if (history(root).kind === 'repo') say(s.dim("To keep them in your portfolio's history as well: permanence save"));
     return EXIT.interrupted;
   };
   try {

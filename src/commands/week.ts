@@ -50,8 +50,9 @@ export async function week(io: IO, ref: string | undefined, opts: WeekOptions, p
   }
   const say = session.say;
   const ask = opts.answers === undefined ? prompterFor(io, prompter, 'week', `permanence week ${weekRef} --answers answers.yaml`) : noQuestions;
-  say(`${s.bold(`Module ${module.number}, week ${wk.number} (programme week ${placed.programmeWeek}): ${wk.title}`)} ${s.dim(`(${KIND[wk.kind]})`)}`);
-  say(s.dim(`${howPlaced(ref, placed)}Your answers go in ${file}.`));
+  for (const l of wrap(`Module ${module.number}, week ${wk.number} (programme week ${placed.programmeWeek}): ${wk.title}`)) say(s.bold(l));
+  for (const l of wrap(`${howPlaced(ref, placed)}This week: ${KIND[wk.kind]}.`)) say(s.dim(l));
+  say(s.dim(`Your answers go in ${file}.`));
   readEntry(root, spec, cat); // a missing or unreadable file stops here, before any question
 
   const progress = (): WeekResult => {

@@ -172,7 +172,7 @@ export async function offerCommit(g: Guide, message: string, commit: boolean | u
   let go = commit === true;
   if (commit === undefined) {
     if (!canAsk) return;
-    go = await g.ask.confirm({ message: `Save this to your portfolio's history (git commit "${full}")?`, default: true });
+    go = await g.ask.confirm({ message: `Save this to your portfolio's history ("${full}")?`, default: true });
   }
   if (!go) {
     g.say(g.style.dim('Not saved to the history. Your answers are in the files; permanence save keeps them in the history when you want.'));

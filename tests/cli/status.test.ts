@@ -36,7 +36,7 @@ describe('permanence status', () => {
     expect(out).toMatch(/KSS-AP coverage {2}[1-9]\d* of 36/);
     expect(out).toContain('KSS-AP coverage');
     // the baseline is started, not finished: it stays the next step
-    expect(out).toContain('Next: Carry on with your baseline self-assessment (2 of 36 rated): permanence selfassess --stage baseline');
+    expect(out).toContain('Next: Carry on with your baseline self-assessment (2 of 36 rated):\n      permanence selfassess --stage baseline');
   });
 
   it('--json gives the assessment, valid against schemas/assessment.schema.json', async () => {

@@ -47,7 +47,7 @@ describe('permanence week: the walk through a week', () => {
       { select: 'Task 4?', answer: 'stop' },
     ]);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('Module 1, week 2 (programme week 2): Critical themes and issues (exercises, tasks and activities)');
+    expect(r.out).toContain('Module 1, week 2 (programme week 2): Critical themes and issues\nThis week: exercises, tasks and activities.');
     // the tick comes after the last vignette is shown
     expect(r.out.indexOf('── Task 1 of 7')).toBeGreaterThan(r.out.indexOf('6) Zara'));
     expect(r.out).toContain('Your answers go in module-1/week-2.md');
@@ -416,7 +416,7 @@ describe('permanence week: which week, and refusals', () => {
       { select: 'What would you like to do?', answer: 3 },
       { multiline: FINISH, answer: 'Notes.' },
       { select: 'What would you like to do?', answer: 'stop' },
-      { confirm: 'Save this to your portfolio\'s history (git commit "Module 1, week 2: 1 of 7 tasks answered")?', answer: true },
+      { confirm: 'Save this to your portfolio\'s history ("Module 1, week 2: 1 of 7 tasks answered")?', answer: true },
     ]);
     const log = execFileSync('git', ['log', '-1', '--name-only', '--format=%s'], { cwd: dir, encoding: 'utf8' });
     expect(log.trim().split('\n')).toEqual(['Module 1, week 2: 1 of 7 tasks answered', '', 'module-1/week-2.md']);
