@@ -147,6 +147,7 @@ export async function week(io: IO, ref: string | undefined, opts: WeekOptions, p
       const next = wk.tasks.find((x) => x.number === order[i + 1]!.number)!;
       if (next.number === tick.number + 1 && tick.fields.every((f) => f.kind === 'check') && next.fields.some((f) => f.context)) {
         [order[i], order[i + 1]] = [order[i + 1]!, order[i]!];
+        say(s.dim(`Task ${tick.number} asks you to confirm what task ${next.number} shows, so it comes after task ${next.number}.`));
         i++;
       }
     }
