@@ -95,7 +95,11 @@ export function readFrontMatter(entry: FrontMatterTarget, head: string, block: s
         line,
         severity: 'error',
         code: 'front-matter',
-        message: `in the header, ${describeError(e).replace(/^\//, '')}`,
+        // A pattern is the schema's business: the participant hears which value is not the one permanence wrote.
+        message:
+          e.keyword === 'pattern'
+            ? `in the header, ${e.instancePath.slice(1)} is ${JSON.stringify((data as Record<string, unknown>)[e.instancePath.slice(1)])}, which is not what permanence wrote there`
+            : `in the header, ${describeError(e).replace(/^\//, '')}`,
         fix: 'the header says what the file is: permanence (week or item), title, and module and week, or item',
       });
     }

@@ -261,3 +261,18 @@ describe('portfolio.yaml in plain words', () => {
     expect(r.stderr).toContain('April 2026 has 30 days');
   });
 });
+
+describe('messages for participants, without jargon', () => {
+  it('a file whose header was deleted, or names its item wrongly: said in plain words', async () => {
+    const dir = await portfolio();
+    const goals = join(dir, 'items/learning-goals.md');
+    const text = readFileSync(goals, 'utf8');
+    writeFileSync(goals, text.replace(/^item: .*$/m, 'item: Learning Goals'));
+    const wrong = clean((await run(['status', '--dir', dir])).stdout);
+    expect(wrong).toContain('in the header, item is "Learning Goals", which is not what permanence wrote there');
+    writeFileSync(goals, text.slice(text.indexOf('\n---', 3) + 4));
+    const gone = clean((await run(['status', '--dir', dir])).stdout);
+    expect(gone).toContain('the file does not start with its header');
+    for (const out of [wrong, gone]) expect(out).not.toMatch(/front ?matter|regex|pattern|SHA|git log/i);
+  });
+});
