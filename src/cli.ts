@@ -48,7 +48,7 @@ export async function main(argv: string[], io: IO): Promise<number> {
 
   program
     .command('status')
-    .description('where your portfolio stands: weeks done, requirements, KSS-AP coverage, and the next step')
+    .description('where your portfolio stands: the calendar week, the next step, work not yet saved to the history, weeks done, requirements and KSS-AP coverage')
     .option('--dir <dir>', 'the portfolio folder (default: the nearest portfolio.yaml upwards)')
     .option('--json', 'print the assessment as JSON (schemas/assessment.schema.json)')
     .option('--all', 'list every requirement and KSS-AP section, not only the counts')
@@ -71,8 +71,8 @@ export async function main(argv: string[], io: IO): Promise<number> {
     .option('--module <n>', 'the module a bare week number refers to (default: by the calendar, or current_module in portfolio.yaml)')
     .option('--task <n>', 'go straight to one task')
     .option('--answers <file.yaml>', 'fill tasks from a YAML file without asking (for scripts)')
-    .option('--commit', 'commit the week to git at the end without asking')
-    .option('--no-commit', 'do not commit at the end, and do not ask')
+    .option('--commit', "save the week to your portfolio's history (git) at the end without asking")
+    .option('--no-commit', 'do not save it to the history at the end, and do not ask')
     .addHelpText('after', '\nExamples:\n  permanence week              this week, by the calendar\n  permanence week 9            programme week 9 (module 2, week 2)\n  permanence week 1.2          module 1, week 2\n  permanence week 2 --task 5   week 2 of the current module, task 5\n  permanence week 1.2 --answers answers.yaml --commit')
     .action((ref: string | undefined, opts: Record<string, unknown>) => run(async () => (await import('./commands/week.js')).week(io, ref, opts))());
 

@@ -2,8 +2,7 @@
 // commit whose message says what changed in the programme's words. Works at
 // any time: after a session stopped with Ctrl-C, after editing in an editor.
 import { EXIT } from '../errors.js';
-import { describeChanges, history, noHistoryText } from '../guide/commit.js';
-import { commitAll } from '../util/git.js';
+import { commitFiles, describeChanges, history, noHistoryText } from '../guide/commit.js';
 import { loadProgramme } from '../programme/load.js';
 import { readConfig } from '../portfolio/config.js';
 import { findPortfolio } from '../portfolio/portfolio.js';
@@ -25,10 +24,10 @@ export async function save(io: IO, opts: { dir?: string; message?: string }): Pr
   const given = opts.message?.trim();
   const message = given || describeChanges(root, cat, h.changed);
   const name = readConfig(root, cat).config?.participant ?? 'Participant';
-  // Everything: what is staged, changed or new (git add -A), as status counted it.
-  const r = commitAll(root, message, name);
+  // Everything in the portfolio (and nothing outside it, when it sits in a larger repository): changed, new or removed, as status counted it.
+  const r = commitFiles(root, ['.'], message, name);
   if (!r.ok) {
-    io.stdout.write(`${s.yellow('⚠')} git could not save to the history (${(r.stderr || r.stdout).trim().split('\n')[0]}). Your work is still in the files.\n`);
+    io.stdout.write(`${s.yellow('⚠')} git could not save to the history (${r.detail.split('\n')[0]}). Your work is still in the files.\n`);
     return EXIT.ok;
   }
   const n = h.changed.length;
