@@ -276,3 +276,28 @@ describe('messages for participants, without jargon', () => {
     for (const out of [wrong, gone]) expect(out).not.toMatch(/front ?matter|regex|pattern|SHA|git log/i);
   });
 });
+
+describe('the next step always names what to run', () => {
+  it('a requirement over its limit, an item to write, a statement without evidence: each with its command', async () => {
+    const { nextStepText } = await import('../../src/report/words.js');
+    const over = nextStepText({
+      kind: 'requirement',
+      id: 'reflective-study-1.5',
+      title: 'Reflective study',
+      reason: { kind: 'over-limit', ref: '1.5.3', title: 'Reflective study', file: 'module-1/week-5.md', line: 40, field: 'a', label: 'Reflective study', words: 612, limit: 500 },
+    });
+    expect(over).toMatch(/612 words, maximum 500\): permanence week 1\.5 --task 3$/);
+    const item = nextStepText({
+      kind: 'requirement',
+      id: 'briefing-paper',
+      title: 'Briefing paper',
+      reason: { kind: 'unanswered', ref: 'item:briefing-paper', title: 'Briefing paper', file: 'items/briefing-paper.md', state: 'empty', of: 'fields', answered: 0, total: 3, missing: [] },
+    });
+    expect(item).toMatch(/: write it in items\/briefing-paper\.md, in any editor$/);
+    expect(nextStepText({ kind: 'statement', id: 'AP2.1', weeks: ['1.2', '2.3'] })).toBe('KSS-AP AP2.1 has no evidence yet; finish week 1.2 (or 2.3): permanence week 1.2');
+    // and the week command runs as printed
+    const dir = await portfolio();
+    const r = await run(['week', '1.5', '--task', '3', '--dir', dir, '--answers', answers('3: { a: "A study." }\n')]);
+    expect(r.code, r.stderr).toBe(0);
+  });
+});
