@@ -301,3 +301,29 @@ describe('the next step always names what to run', () => {
     expect(r.code, r.stderr).toBe(0);
   });
 });
+
+describe('init asking the start date', () => {
+  it('takes a UK date with a confirmation, and refuses a day the calendar does not have, in words', async () => {
+    const { init } = await import('../../src/commands/init.js');
+    const dir = join(tmp(), 'p');
+    const p = scriptedPrompter([
+      { input: 'Your name, or a pseudonym', answer: 'Jo Bloggs' },
+      { input: 'Your supervisor or line manager', answer: 'M. Manager' },
+      { input: 'Programme start date', answer: '05/10/2026' },
+    ]);
+    const io = testIO(process.cwd());
+    expect(await init(io, { dir, cohort: 'South 2026', git: false }, p)).toBe(0);
+    p.done();
+    expect(io.output()).toContain('05/10/2026 is taken as 5 October 2026 (2026-10-05).');
+    expect(readFileSync(join(dir, 'portfolio.yaml'), 'utf8')).toMatch(/^start_date: 2026-10-05/m);
+    const validate = p.asked.find((a) => a.message.startsWith('Programme start date'))!;
+    expect(validate.message).toBe('Programme start date (year-month-day, e.g. 2026-09-07):');
+    // the prompt's own check: a day the calendar does not have is refused, saying why
+    const refused = scriptedPrompter([
+      { input: 'Your name, or a pseudonym', answer: 'Jo Bloggs' },
+      { input: 'Your supervisor or line manager', answer: 'M. Manager' },
+      { input: 'Programme start date', answer: '2026-02-31' },
+    ]);
+    await expect(init(testIO(process.cwd()), { dir: join(tmp(), 'q'), cohort: 'South 2026', git: false }, refused)).rejects.toThrow('is refused: 2026-02-31 is not in the calendar: February 2026 has 28 days');
+  });
+});
