@@ -34,7 +34,7 @@ export async function main(argv: string[], io: IO): Promise<number> {
     .option('--name <name>', 'your name, or a pseudonym')
     .option('--cohort <cohort>', 'your cohort')
     .option('--supervisor <name>', 'your supervisor or line manager')
-    .option('--start <YYYY-MM-DD>', 'programme start date')
+    .option('--start <YYYY-MM-DD>', 'programme start date, year-month-day (one written day first, 07/09/2026, is taken as 7 September 2026)')
     .option('--specialist-area <text>', 'your specialist area of interest, written as your answer to week 1.1, task 8 b) (optional)')
     .option('-y, --yes', 'ask nothing: take the defaults for anything not given')
     .option('--no-git', 'do not create a git repository')

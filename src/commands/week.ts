@@ -1,6 +1,7 @@
 // permanence week [ref]: one week's tasks, asked in the workbook's words,
 // each answer saved the moment it is given.
 import { assess, type State, type TaskResult, type WeekResult } from '../assess/assess.js';
+import { calendarOf, PROGRAMME_WEEKS } from '../assess/calendar.js';
 import { EXIT, usageError } from '../errors.js';
 import { readAnswers } from '../portfolio/answers.js';
 import { fieldKey, sourceText, weekFile, type EntrySpec } from '../portfolio/layout.js';
@@ -33,7 +34,13 @@ export async function week(io: IO, ref: string | undefined, opts: WeekOptions, p
   const since = Date.now();
   const session = openSession(io, opts.dir);
   const { cat, root, style: s } = session;
-  const placed = resolveWeek(cat, ref, opts, session.config, io.today());
+  // After the 28 weeks, "this week" is the earliest week not finished.
+  let late: string | undefined;
+  if ((ref ?? '').trim() === '' && opts.module === undefined && calendarOf(session.config?.start_date, io.today()).state === 'after') {
+    const weeks = assess(cat, readPortfolio(root, cat), { today: io.today() }).modules.flatMap((m) => m.weeks);
+    late = weeks.find((w) => w.tasks.some((t) => !t.optional && t.state !== 'answered'))?.ref;
+  }
+  const placed = resolveWeek(cat, late ?? ref, opts, session.config, io.today());
   const { module, week: wk } = placed;
   const weekRef = `${module.number}.${wk.number}`;
   const file = weekFile(module.number, wk.number);
@@ -52,6 +59,7 @@ export async function week(io: IO, ref: string | undefined, opts: WeekOptions, p
   const ask = opts.answers === undefined ? prompterFor(io, prompter, 'week', `permanence week ${weekRef} --answers answers.yaml`) : noQuestions;
   for (const l of wrap(`Module ${module.number}, week ${wk.number} (programme week ${placed.programmeWeek}): ${wk.title}`)) say(s.bold(l));
   for (const l of wrap(`${howPlaced(ref, placed)}This week: ${KIND[wk.kind]}.`)) say(s.dim(l));
+  if (late) say(s.dim(`The ${PROGRAMME_WEEKS} weeks from ${session.config?.start_date} have ended: this is the earliest week not finished.`));
   say(s.dim(`Your answers go in ${file}.`));
   readEntry(root, spec, cat); // a missing or unreadable file stops here, before any question
 

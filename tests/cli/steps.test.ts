@@ -327,3 +327,18 @@ describe('init asking the start date', () => {
     await expect(init(testIO(process.cwd()), { dir: join(tmp(), 'q'), cohort: 'South 2026', git: false }, refused)).rejects.toThrow('is refused: 2026-02-31 is not in the calendar: February 2026 has 28 days');
   });
 });
+
+describe('permanence week after the 28 weeks', () => {
+  it('opens the earliest week not finished, and says why', async () => {
+    const dir = await portfolio({ week: 31 });
+    await run(['week', '1.1', '--dir', dir, '--answers', answers(`1: { a: true }\n2: { a: true }\n`)]);
+    const r = await run(['week', '--dir', dir, '--answers', answers('1: { a: "Noted." }\n')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Module 1, week 1 (programme week 1):');
+    expect(r.stdout).toMatch(/The 28 weeks from \d{4}-\d{2}-\d{2} have ended: this is the earliest week not finished\./);
+    // a bare week number has no module to be in: it asks for one
+    const bare = await run(['week', '2', '--dir', dir]);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('permanence week 1.2');
+  });
+});
