@@ -49,7 +49,8 @@ export function nextLines(text: string): string[] {
 export function renderStatus(a: Assessment, s: ChalkInstance, extras: StatusExtras = {}): string {
   const out: string[] = [];
   const config = a.problems.find((p) => p.file === 'portfolio.yaml' && p.severity === 'error');
-  if (config && a.portfolio.participant === null) {
+  const configShown = config !== undefined && a.portfolio.participant === null;
+  if (configShown) {
     // Without a readable portfolio.yaml there is no one and no calendar to show: the cause comes first.
     out.push(`${s.bold(a.programme.title)} · ${s.red('portfolio.yaml cannot be read')}`);
     out.push(...formatProblem(config).split('\n').map((l, i) => (i === 0 ? `  ${s.red('error')} ${l}` : `  ${l}`)));
@@ -70,7 +71,10 @@ export function renderStatus(a: Assessment, s: ChalkInstance, extras: StatusExtr
     out.push(s.dim(`Note: ${h.none}.`));
   }
   out.push('');
-  const [first, ...rest] = nextLines(nextStepText(a.next));
+  const n = a.next;
+  // The cause is at the top already: Next only points to it.
+  const next = configShown && n.kind === 'fix' && n.file === config!.file ? `Fix ${n.file} line ${n.line} (above), then run: permanence status` : nextStepText(n);
+  const [first, ...rest] = nextLines(next);
   out.push(`${s.bold('Next:')}${first!.slice(5)}`, ...rest);
   out.push('');
   const width = Math.max(...a.modules.map((m) => m.title.length));

@@ -229,6 +229,7 @@ describe('portfolio.yaml in plain words', () => {
     expect(lines[0]).toBe('Achieving Permanence · portfolio.yaml cannot be read');
     expect(lines[1]).toBe(`  error portfolio.yaml:${n}: the value has a colon in it, so it cannot be read`);
     expect(lines[2]).toBe('      fix: put the value in quotes: participant: "Sam: team A"');
+    expect(out).toContain(`Next: Fix portfolio.yaml line ${n} (above), then run: permanence status`);
     expect(out).not.toContain('(no participant)');
     expect(out).not.toContain('No valid start date');
   });
