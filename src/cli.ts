@@ -35,7 +35,7 @@ export async function main(argv: string[], io: IO): Promise<number> {
     })
     .addHelpText(
       'after',
-      '\nStart here:\n  permanence init my-portfolio     create your portfolio\n  permanence status                where you stand, and the next step\n  permanence demo                  see a finished example',
+      '\nStart here:\n  permanence init my-portfolio     create your portfolio\n  permanence status                where you stand, and the next step\n  permanence week                  this week\'s tasks, by the calendar\n  permanence save                  keep your work in the portfolio\'s history\n  permanence demo                  see a finished example',
     );
 
   program
@@ -45,7 +45,7 @@ export async function main(argv: string[], io: IO): Promise<number> {
     .option('--name <name>', 'your name, or a pseudonym')
     .option('--cohort <cohort>', 'your cohort')
     .option('--supervisor <name>', 'your supervisor or line manager')
-    .option('--start <YYYY-MM-DD>', 'programme start date')
+    .option('--start <YYYY-MM-DD>', 'programme start date, year-month-day (one written day first, 07/09/2026, is taken as 7 September 2026)')
     .option('--specialist-area <text>', 'your specialist area of interest, written as your answer to week 1.1, task 8 b) (optional)')
     .option('-y, --yes', 'ask nothing: take the defaults for anything not given')
     .option('--no-git', 'do not create a git repository')
@@ -59,24 +59,33 @@ export async function main(argv: string[], io: IO): Promise<number> {
 
   program
     .command('status')
-    .description('where your portfolio stands: weeks done, requirements, KSS-AP coverage, and the next step')
+    .description('where your portfolio stands: the calendar week, the next step, work not yet saved to the history, weeks done, requirements and KSS-AP coverage')
     .option('--dir <dir>', 'the portfolio folder (default: the nearest portfolio.yaml upwards)')
     .option('--json', 'print the assessment as JSON (schemas/assessment.schema.json)')
+    .option('--all', 'list every requirement and KSS-AP section, not only the counts')
     .addHelpText('after', '\nExample:\n  permanence status --dir my-portfolio')
-    .action((opts: { dir?: string; json?: boolean }) => run(async () => (await import('./commands/status.js')).status(io, opts))());
+    .action((opts: { dir?: string; json?: boolean; all?: boolean }) => run(async () => (await import('./commands/status.js')).status(io, opts))());
+
+  program
+    .command('save')
+    .description("keep every change in your portfolio's history (a git commit), with a message saying what changed")
+    .option('--dir <dir>', 'the portfolio folder (default: the nearest portfolio.yaml upwards)')
+    .option('-m, --message <text>', 'your own message instead of the one worked out from the changes')
+    .addHelpText('after', '\nExample:\n  permanence save                  e.g. "Module 1 week 2: tasks 3-5; learning goals"')
+    .action((opts: { dir?: string; message?: string }) => run(async () => (await import('./commands/save.js')).save(io, opts))());
 
   program
     .command('week')
     .description("work through one week's tasks; answers are saved as you give them")
-    .argument('<ref>', '"2" (week 2 of the current module) or "1.2" (module 1, week 2)')
+    .argument('[ref]', 'which week: none for this week by the calendar; 8 to 28 for a programme week; 1 to 7 for a week of the current module; 1.2 for module 1, week 2')
     .option('--dir <dir>', 'the portfolio folder (default: the nearest portfolio.yaml upwards)')
     .option('--module <n>', 'the module a bare week number refers to (default: by the calendar, or current_module in portfolio.yaml)')
     .option('--task <n>', 'go straight to one task')
     .option('--answers <file.yaml>', 'fill tasks from a YAML file without asking (for scripts)')
-    .option('--commit', 'commit the week to git at the end without asking')
-    .option('--no-commit', 'do not commit at the end, and do not ask')
-    .addHelpText('after', '\nExamples:\n  permanence week 1.2\n  permanence week 2 --task 5\n  permanence week 1.2 --answers answers.yaml --commit')
-    .action((ref: string, opts: Record<string, unknown>) => run(async () => (await import('./commands/week.js')).week(io, ref, opts))());
+    .option('--commit', "save the week to your portfolio's history (git) at the end without asking")
+    .option('--no-commit', 'do not save it to the history at the end, and do not ask')
+    .addHelpText('after', '\nExamples:\n  permanence week              this week, by the calendar\n  permanence week 9            programme week 9 (module 2, week 2)\n  permanence week 1.2          module 1, week 2\n  permanence week 2 --task 5   week 2 of the current module, task 5\n  permanence week 1.2 --answers answers.yaml --commit')
+    .action((ref: string | undefined, opts: Record<string, unknown>) => run(async () => (await import('./commands/week.js')).week(io, ref, opts))());
 
   program
     .command('selfassess')

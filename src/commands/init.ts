@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { entrySpecs, fieldKey, weekFile } from '../portfolio/layout.js';
 import { saveAnswer } from '../guide/store.js';
 import { EXIT, usageError } from '../errors.js';
+import { longDate, readDate } from '../assess/calendar.js';
 import { loadProgramme } from '../programme/load.js';
 import { CONFIG_FILE, readConfig } from '../portfolio/config.js';
 import { findPortfolio } from '../portfolio/portfolio.js';
@@ -23,11 +24,26 @@ export interface InitOptions {
   repair?: boolean;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-export const validDate = (v: string): true | string =>
-  DATE.test(v.trim()) && !Number.isNaN(Date.parse(`${v.trim()}T00:00:00Z`)) && new Date(`${v.trim()}T00:00:00Z`).toISOString().startsWith(v.trim())
-    ? true
-    : 'Write the date as YYYY-MM-DD, e.g. 2026-09-07';
+/** A date exactly as YYYY-MM-DD and in the calendar (for --date, where nothing is confirmed). */
+export const validDate = (v: string): true | string => {
+  const r = readDate(v);
+  if (r.ok && !r.read) return true;
+  return r.ok ? `write it as year-month-day: if you mean ${longDate(r.iso)}, write ${r.iso}` : r.message[0]!.toUpperCase() + r.message.slice(1);
+};
+
+/** The start date as a participant writes it: year-month-day, or day first (05/10/2026), confirmed. */
+const validStart = (v: string): true | string => {
+  const r = readDate(v);
+  return r.ok ? true : r.message[0]!.toUpperCase() + r.message.slice(1);
+};
+
+/** The portfolio a folder would sit inside: a portfolio.yaml in it or any folder above. */
+function enclosingPortfolio(dir: string): string | undefined {
+  for (let at = dir; ; at = dirname(at)) {
+    if (existsSync(join(at, CONFIG_FILE))) return at;
+    if (dirname(at) === at) return undefined;
+  }
+}
 
 /** What a directory holds that would stop init, ignoring an empty git repository. */
 function blockingContents(dir: string): string[] {
@@ -52,6 +68,16 @@ export async function init(io: IO, opts: InitOptions, prompter?: Prompter): Prom
     return EXIT.ok;
   }
 
+  const around = enclosingPortfolio(root);
+  if (around && around !== root) {
+    const where = shownPath(io.cwd, around);
+    throw usageError(
+      `${shown === '.' ? 'This folder' : shown} is inside the portfolio in ${where === '.' ? 'this folder' : where}, and a portfolio cannot hold another. Nothing was changed.\n` +
+        `To work on that portfolio: permanence status${where === '.' ? '' : ` --dir "${where}"`}\n` +
+        `To make a new one, choose a folder outside it, e.g. ${resolve(dirname(around), 'my-portfolio')}`,
+    );
+  }
+
   const blocking = blockingContents(root);
   if (blocking.length > 0) {
     const already = existsSync(resolve(root, CONFIG_FILE));
@@ -72,8 +98,10 @@ export async function init(io: IO, opts: InitOptions, prompter?: Prompter): Prom
     specialist_area: opts.specialistArea?.trim(),
   };
   if (given.start_date !== undefined) {
-    const ok = validDate(given.start_date);
-    if (ok !== true) throw usageError(`--start ${given.start_date}: ${ok}`);
+    const r = readDate(given.start_date);
+    if (!r.ok) throw usageError(`--start ${given.start_date}: ${r.message}`);
+    if (r.read) io.stdout.write(`Start date: ${r.read}.\n`);
+    given.start_date = r.iso;
   }
   if (given.participant === '') throw usageError('--name is empty: give your name or a pseudonym');
 
@@ -102,7 +130,12 @@ export async function init(io: IO, opts: InitOptions, prompter?: Prompter): Prom
         (await ask.input({ message: 'Your name, or a pseudonym:', validate: (v) => (v.trim() ? true : 'Please give a name or pseudonym') })).trim();
       const cohort = given.cohort ?? (await ask.input({ message: 'Your cohort (e.g. "North 2026"):' })).trim();
       const supervisor = given.supervisor ?? (await ask.input({ message: 'Your supervisor or line manager:' })).trim();
-      const start_date = given.start_date ?? (await ask.input({ message: 'Programme start date (YYYY-MM-DD):', default: today, validate: validDate })).trim();
+      let start_date = given.start_date;
+      if (start_date === undefined) {
+        const r = readDate(await ask.input({ message: 'Programme start date (year-month-day, e.g. 2026-09-07):', default: today, validate: validStart }));
+        start_date = r.ok ? r.iso : today;
+        if (r.ok && r.read) io.stdout.write(`  ${r.read}.\n`);
+      }
       // The specialist area is asked once, in week 1.1 (task 8), where the workbook asks it.
       answers = { participant, cohort, supervisor, start_date };
     } catch (err) {

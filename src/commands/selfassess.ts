@@ -4,7 +4,7 @@ import { EXIT, usageError } from '../errors.js';
 import { readAnswers } from '../portfolio/answers.js';
 import type { IO } from '../ui/io.js';
 import { PromptCancelled, type Prompter } from '../ui/prompts.js';
-import { offerCommit } from '../guide/commit.js';
+import { history, offerCommit } from '../guide/commit.js';
 import type { Guide } from '../guide/context.js';
 import { warnDetails } from '../guide/details.js';
 import { rateStatements, ratingsIn, selfAssessmentSpec, withRating, type Stage } from '../guide/selfassess.js';
@@ -28,6 +28,7 @@ export async function selfassess(io: IO, opts: SelfAssessOptions, prompter?: Pro
         'Example: permanence selfassess --stage baseline',
     );
   }
+  const since = Date.now();
   const session = openSession(io, opts.dir);
   const { cat, root, style: s, say } = session;
   const spec = selfAssessmentSpec(session, stage);
@@ -51,7 +52,7 @@ export async function selfassess(io: IO, opts: SelfAssessOptions, prompter?: Pro
       if (!rating) warnDetails(g, t);
     }
     say(`${message(g)}.`);
-    await offerCommit(g, message(g), opts.commit === true, false);
+    await offerCommit(g, message(g), opts.commit === true, false, { since, file: spec.file });
     return EXIT.ok;
   }
 
@@ -59,6 +60,7 @@ export async function selfassess(io: IO, opts: SelfAssessOptions, prompter?: Pro
   const stop = () => {
     say();
     say(`Stopped. Your ratings so far are saved in ${spec.file}.`);
+    if (history(root).kind === 'repo') say(s.dim("To keep them in your portfolio's history as well: permanence save"));
     return EXIT.interrupted;
   };
   try {
@@ -81,7 +83,7 @@ export async function selfassess(io: IO, opts: SelfAssessOptions, prompter?: Pro
       });
     }
     if (mode !== 'stop') await rateStatements(g, stage, mode);
-    await offerCommit(g, message(g), opts.commit, true);
+    await offerCommit(g, message(g), opts.commit, true, { since, file: spec.file });
   } catch (err) {
     if (err instanceof PromptCancelled) return stop();
     throw err;

@@ -1,12 +1,13 @@
 import { assess } from '../assess/assess.js';
 import { EXIT } from '../errors.js';
+import { history, noHistoryText } from '../guide/commit.js';
 import { loadProgramme } from '../programme/load.js';
 import { findPortfolio, readPortfolio } from '../portfolio/portfolio.js';
-import { renderStatus } from '../report/status.js';
+import { renderStatus, type StatusExtras } from '../report/status.js';
 import { styleFor, type IO } from '../ui/io.js';
 import { scanIdentifying } from '../verify/identifying.js';
 
-export async function status(io: IO, opts: { dir?: string; json?: boolean }): Promise<number> {
+export async function status(io: IO, opts: { dir?: string; json?: boolean; all?: boolean }): Promise<number> {
   const cat = loadProgramme();
   const root = findPortfolio(io.cwd, opts.dir);
   const portfolio = readPortfolio(root, cat);
@@ -19,7 +20,13 @@ export async function status(io: IO, opts: { dir?: string; json?: boolean }): Pr
     return EXIT.ok;
   }
   const unreviewed = scanIdentifying(root, portfolio, cat).unreviewed.length;
-  const verify = opts.dir === undefined ? 'permanence verify' : `permanence verify --dir ${/^[\w./-]+$/.test(opts.dir) ? opts.dir : `"${opts.dir}"`}`;
-  io.stdout.write(renderStatus(a, styleFor(io.stdout, io.env), { identifying: { unreviewed, command: verify } }));
+  const dir = opts.dir === undefined ? '' : ` --dir ${/^[\w./-]+$/.test(opts.dir) ? opts.dir : `"${opts.dir}"`}`;
+  const h = history(root);
+  const extras: StatusExtras = {
+    identifying: { unreviewed, command: `permanence verify${dir}` },
+    history: h.kind === 'repo' ? { changed: h.changed.length, command: `permanence save${dir}` } : { none: noHistoryText(h)! },
+    all: opts.all === true,
+  };
+  io.stdout.write(renderStatus(a, styleFor(io.stdout, io.env), extras));
   return EXIT.ok;
 }

@@ -1,6 +1,7 @@
-// permanence week <ref>: one week's tasks, asked in the workbook's words,
+// permanence week [ref]: one week's tasks, asked in the workbook's words,
 // each answer saved the moment it is given.
 import { assess, type State, type TaskResult, type WeekResult } from '../assess/assess.js';
+import { calendarOf, PROGRAMME_WEEKS } from '../assess/calendar.js';
 import { EXIT, usageError } from '../errors.js';
 import { readAnswers } from '../portfolio/answers.js';
 import { fieldKey, sourceText, weekFile, type EntrySpec } from '../portfolio/layout.js';
@@ -8,11 +9,11 @@ import { readPortfolio } from '../portfolio/portfolio.js';
 import type { Task } from '../programme/types.js';
 import type { IO } from '../ui/io.js';
 import { PromptCancelled, type Prompter } from '../ui/prompts.js';
-import { offerCommit } from '../guide/commit.js';
+import { history, offerCommit } from '../guide/commit.js';
 import type { Guide } from '../guide/context.js';
 import { warnDetails } from '../guide/details.js';
 import { askField, isAnswered, type Mode, type Target } from '../guide/fields.js';
-import { resolveWeek } from '../guide/ref.js';
+import { resolveWeek, type WeekRef } from '../guide/ref.js';
 import { answersPath, noQuestions, openSession, prompterFor } from '../guide/session.js';
 import { readEntry, saveAnswer } from '../guide/store.js';
 import { brief, WIDTH, wrap } from '../guide/text.js';
@@ -29,10 +30,18 @@ export interface WeekOptions {
 const KIND = { activities: 'exercises, tasks and activities', reading: 'essential reading', workshop: 'workshop' } as const;
 const STATE_WORD: Record<State, string> = { answered: 'answered', partial: 'partly answered', empty: 'not started' };
 
-export async function week(io: IO, ref: string, opts: WeekOptions, prompter?: Prompter): Promise<number> {
+export async function week(io: IO, ref: string | undefined, opts: WeekOptions, prompter?: Prompter): Promise<number> {
+  const since = Date.now();
   const session = openSession(io, opts.dir);
   const { cat, root, style: s } = session;
-  const { module, week: wk, why } = resolveWeek(cat, String(ref), opts, session.config, io.today());
+  // After the 28 weeks, "this week" is the earliest week not finished.
+  let late: string | undefined;
+  if ((ref ?? '').trim() === '' && opts.module === undefined && calendarOf(session.config?.start_date, io.today()).state === 'after') {
+    const weeks = assess(cat, readPortfolio(root, cat), { today: io.today() }).modules.flatMap((m) => m.weeks);
+    late = weeks.find((w) => w.tasks.some((t) => !t.optional && t.state !== 'answered'))?.ref;
+  }
+  const placed = resolveWeek(cat, late ?? ref, opts, session.config, io.today());
+  const { module, week: wk } = placed;
   const weekRef = `${module.number}.${wk.number}`;
   const file = weekFile(module.number, wk.number);
   const spec = session.specs.find((x): x is Extract<EntrySpec, { kind: 'week' }> => x.file === file)!;
@@ -48,8 +57,10 @@ export async function week(io: IO, ref: string, opts: WeekOptions, prompter?: Pr
   }
   const say = session.say;
   const ask = opts.answers === undefined ? prompterFor(io, prompter, 'week', `permanence week ${weekRef} --answers answers.yaml`) : noQuestions;
-  say(`${s.bold(`Module ${module.number}, week ${wk.number}: ${wk.title}`)} ${s.dim(`(${KIND[wk.kind]})`)}`);
-  say(s.dim(`${why ? `"${String(ref).trim()}" is week ${wk.number} of module ${module.number}, ${why}. ` : ''}Your answers go in ${file}.`));
+  for (const l of wrap(`Module ${module.number}, week ${wk.number} (programme week ${placed.programmeWeek}): ${wk.title}`)) say(s.bold(l));
+  for (const l of wrap(`${howPlaced(ref, placed)}This week: ${KIND[wk.kind]}.`)) say(s.dim(l));
+  if (late) say(s.dim(`The ${PROGRAMME_WEEKS} weeks from ${session.config?.start_date} have ended: this is the earliest week not finished.`));
+  say(s.dim(`Your answers go in ${file}.`));
   readEntry(root, spec, cat); // a missing or unreadable file stops here, before any question
 
   const progress = (): WeekResult => {
@@ -71,7 +82,7 @@ export async function week(io: IO, ref: string, opts: WeekOptions, prompter?: Pr
     }
     const result = progress();
     summary(g, result);
-    await offerCommit(g, commitMessage(result), opts.commit === true ? true : false, false);
+    await offerCommit(g, commitMessage(result), opts.commit === true ? true : false, false, { since, file });
     return EXIT.ok;
   }
 
@@ -99,7 +110,7 @@ export async function week(io: IO, ref: string, opts: WeekOptions, prompter?: Pr
   const result = progress();
   summary(g, result);
   try {
-    await offerCommit(g, commitMessage(result), opts.commit, true);
+    await offerCommit(g, commitMessage(result), opts.commit, true, { since, file });
   } catch (err) {
     if (err instanceof PromptCancelled) return stopped(g, file);
     throw err;
@@ -133,6 +144,24 @@ export async function week(io: IO, ref: string, opts: WeekOptions, prompter?: Pr
     say(`${mark(t.state, g)} Task ${task.number}: ${STATE_WORD[t.state]}`);
   }
 
+  /**
+   * A tick that confirms material the next task shows (week 1.2: "I have read
+   * the six vignettes", shown with task 2) is asked once that task has shown it.
+   */
+  function confirmAfterShown(open: TaskResult[]): TaskResult[] {
+    const order = [...open];
+    for (let i = 0; i + 1 < order.length; i++) {
+      const tick = wk.tasks.find((x) => x.number === order[i]!.number)!;
+      const next = wk.tasks.find((x) => x.number === order[i + 1]!.number)!;
+      if (next.number === tick.number + 1 && tick.fields.every((f) => f.kind === 'check') && next.fields.some((f) => f.context)) {
+        [order[i], order[i + 1]] = [order[i + 1]!, order[i]!];
+        say(s.dim(`Task ${tick.number} asks you to confirm what task ${next.number} shows, so it comes after task ${next.number}.`));
+        i++;
+      }
+    }
+    return order;
+  }
+
   async function menu(g: Guide, now: () => WeekResult): Promise<void> {
     for (let first = true; ; first = false) {
       const result = now();
@@ -149,7 +178,7 @@ export async function week(io: IO, ref: string, opts: WeekOptions, prompter?: Pr
       });
       if (choice === 'stop') return;
       if (choice === 'walk') {
-        for (const t of open) {
+        for (const t of confirmAfterShown(open)) {
           const task = wk.tasks.find((x) => x.number === t.number)!;
           taskHeader(task, t);
           // A task that is only ticks asks its tick straight away: "No" leaves it.
@@ -177,6 +206,15 @@ export async function week(io: IO, ref: string, opts: WeekOptions, prompter?: Pr
   }
 }
 
+
+/** How a reference was placed in the programme, when it was not a module and week ("1.2"). */
+function howPlaced(ref: string | undefined, p: WeekRef): string {
+  if (!p.why) return '';
+  const r = (ref ?? '').trim();
+  if (r === '') return p.why.startsWith('as ') ? `Opened module ${p.module.number}, week ${p.week.number}, ${p.why}. ` : `This is ${p.why}. `;
+  if (p.why.startsWith('programme week')) return `"${r}" is programme week ${r} (of 28): module ${p.module.number}, week ${p.week.number}. `;
+  return `"${r}" is week ${p.week.number} of module ${p.module.number}, ${p.why}. `;
+}
 
 const short = (text: string, n: number) => {
   const t = text.replace(/\s+/g, ' ').trim();
@@ -224,6 +262,7 @@ function stopped(g: Guide, file: string): number {
   const others = [...g.touched].filter((f) => f !== file).sort();
   g.say();
   g.say(`Stopped. Your answers so far are saved in ${[file, ...others].join(' and ')}.`);
+  if (history(g.root).kind === 'repo') g.say(g.style.dim("To keep them in your portfolio's history as well: permanence save"));
   return EXIT.interrupted;
 }
 

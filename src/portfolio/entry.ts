@@ -159,8 +159,8 @@ export function parseEntry(raw: string, spec: EntrySpec, cat: Catalogue): Parsed
       line: 1,
       severity: 'error',
       code: 'front-matter',
-      message: 'the file does not start with front matter (a block between two "---" lines saying what the file is)',
-      fix: `put back the lines it started with, e.g. "---", "${spec.kind === 'week' ? `permanence: week` : 'permanence: item'}", ..., "---"; git can show them: git log -p -- "${file}"`,
+      message: 'the file does not start with its header (the lines between two "---" at the top, saying what the file is)',
+      fix: `put back the lines it started with, e.g. "---", "${spec.kind === 'week' ? `permanence: week` : 'permanence: item'}", ..., "---"; if you saved your work with permanence save, the earlier version is in the portfolio's history`,
     });
   } else {
     const close = /\r?\n---[ \t]*(\r?\n|$)/g;
@@ -172,8 +172,8 @@ export function parseEntry(raw: string, spec: EntrySpec, cat: Catalogue): Parsed
         line: 1,
         severity: 'error',
         code: 'front-matter',
-        message: 'the front matter that opens on line 1 is never closed',
-        fix: 'add a line "---" after the front matter',
+        message: 'the header that opens with "---" on line 1 is never closed',
+        fix: 'add a line "---" after the header (after the line with "title:" or "item:")',
       });
       bodyStart = opening[0].length;
     } else {

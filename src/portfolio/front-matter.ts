@@ -43,7 +43,7 @@ export function readFrontMatter(entry: FrontMatterTarget, head: string, block: s
       line: 1,
       severity: 'error',
       code: 'front-matter',
-      message: `the front matter is ${Math.round(block.length / 1024)} KB; front matter only says what the file is and is at most ${MAX_FRONT_MATTER / 1024} KB`,
+      message: `the header at the top is ${Math.round(block.length / 1024)} KB; a header only says what the file is and is at most ${MAX_FRONT_MATTER / 1024} KB`,
       fix: 'move your writing below the closing "---" line',
     });
     return;
@@ -78,11 +78,11 @@ export function readFrontMatter(entry: FrontMatterTarget, head: string, block: s
       severity: 'error',
       code: 'front-matter',
       message: js
-        ? `the front matter is written as code ("${/^---([^\r\n]*)/.exec(head)![1]!.trim()}"); permanence never runs code from a portfolio`
+        ? `the header at the top is written as code ("${/^---([^\r\n]*)/.exec(head)![1]!.trim()}"); permanence never runs code from a portfolio`
         : yamlError?.depth || err instanceof RangeError
-          ? 'the front matter is nested too deeply to read'
-          : `the front matter is not valid YAML: ${message}`,
-      fix: js ? 'start the file with a plain "---" line and YAML front matter' : 'correct the YAML between the "---" lines (key: value, one per line)',
+          ? 'the header at the top is nested too deeply to read'
+          : `the header between the "---" lines cannot be read: ${message}`,
+      fix: js ? 'start the file with a plain "---" line' : 'correct the lines between the "---" lines (key: value, one per line)',
     });
     return;
   }
@@ -95,8 +95,12 @@ export function readFrontMatter(entry: FrontMatterTarget, head: string, block: s
         line,
         severity: 'error',
         code: 'front-matter',
-        message: `front matter ${describeError(e)}`,
-        fix: 'the front matter says what the file is: permanence (week or item), title, and module and week, or item',
+        // A pattern is the schema's business: the participant hears which value is not the one permanence wrote.
+        message:
+          e.keyword === 'pattern'
+            ? `in the header, ${e.instancePath.slice(1)} is ${JSON.stringify((data as Record<string, unknown>)[e.instancePath.slice(1)])}, which is not what permanence wrote there`
+            : `in the header, ${describeError(e).replace(/^\//, '')}`,
+        fix: 'the header says what the file is: permanence (week or item), title, and module and week, or item',
       });
     }
     return;
@@ -121,7 +125,7 @@ function checkExpected(entry: FrontMatterTarget, d: Readonly<Record<string, unkn
         line: lineOf(`/${key}`) + firstLine - 1,
         severity: 'error',
         code: 'front-matter',
-        message: `front matter says ${key}: ${JSON.stringify(d[key] ?? null)}, but this file holds ${spec.title}`,
+        message: `the header says ${key}: ${JSON.stringify(d[key] ?? null)}, but this file holds ${spec.title}`,
         fix: `set ${key}: ${JSON.stringify(value)}`,
       });
     }

@@ -39,15 +39,26 @@ export function nextStepText(n: NextStep): string {
     case 'fix':
       return `Fix ${n.file}${n.line > 0 ? `:${n.line}` : ''}: ${n.message}${n.more > 0 ? ` (and ${n.more} more problem${n.more > 1 ? 's' : ''}; run permanence verify)` : ''}`;
     case 'selfassess':
-      return `Rate your ${n.stage === 'baseline' ? 'baseline' : 'follow-up'} confidence against the KSS-AP: permanence selfassess --stage ${n.stage} (${n.rated} of ${n.total} rated)`;
+      return n.rated === 0
+        ? `Rate your ${n.stage === 'baseline' ? 'baseline' : 'follow-up'} confidence against the KSS-AP (${n.total} statements): permanence selfassess --stage ${n.stage}`
+        : `Carry on with your ${n.stage === 'baseline' ? 'baseline' : 'follow-up'} self-assessment (${n.rated} of ${n.total} rated): permanence selfassess --stage ${n.stage}`;
     case 'week':
-      return `Continue module ${n.module}, week ${n.week} (${n.title}): permanence week ${n.ref}${n.task !== undefined ? ` (task ${n.task} next)` : ''}`;
+      return n.started
+        ? `Continue module ${n.module}, week ${n.week} (${n.title})${n.task !== undefined ? `, task ${n.task} next` : ''}: permanence week ${n.ref}`
+        : `Start module ${n.module}, week ${n.week} (${n.title}): permanence week ${n.ref}`;
     case 'up-to-date':
       return `You are up to date for week ${n.programme_week} of 28. Next: module ${n.module}, week ${n.week} (${n.title}), when it comes: permanence week ${n.ref}`;
-    case 'requirement':
-      return `Complete the requirement "${n.title}": ${n.reason ? reasonText(n.reason) : ''}`;
+    case 'requirement': {
+      const r = n.reason;
+      if (!r) return `Complete the requirement "${n.title}": permanence verify says what it needs`;
+      const [m, w, t] = r.ref.split('.');
+      const how = r.ref.startsWith('item:') ? `write it in ${r.file}, in any editor` : `permanence week ${m}.${w} --task ${t}`;
+      return `Complete the requirement "${n.title}" (${reasonText(r)}): ${how}`;
+    }
     case 'statement':
-      return `KSS-AP ${n.id} has no evidence yet: answer the tasks of week ${n.weeks.join(' or ')}`;
+      return n.weeks.length === 0
+        ? `KSS-AP ${n.id} has no evidence yet, and no week is linked to it: ask your programme team`
+        : `KSS-AP ${n.id} has no evidence yet; finish week ${n.weeks[0]}${n.weeks.length > 1 ? ` (or ${n.weeks.slice(1).join(' or ')})` : ''}: permanence week ${n.weeks[0]}`;
     case 'done':
       return 'Everything is answered: ask your supervisor to run permanence verify and permanence signoff, then run permanence render';
   }

@@ -35,6 +35,12 @@ function portfolio(answerFiles: string[], extra: { problems?: Problem[]; drop?: 
 }
 
 const HALF = join(ROOT, 'tests/fixtures/portfolios/half/answers.yaml');
+/** Every statement rated at the baseline. */
+const BASELINE = (() => {
+  const file = join(tmp(), 'baseline.yaml');
+  writeFileSync(file, `selfassessment-baseline:\n${cat.statements.map((st) => `  ${st.id}: 3\n`).join('')}`);
+  return file;
+})();
 /** A YAML answers file of its own, for one row. */
 function answersFile(yaml: string): string {
   const file = join(tmp(), 'answers.yaml');
@@ -60,10 +66,43 @@ describe('assess()', () => {
       },
     },
     {
-      name: 'fresh templates in programme week 3: the earliest week not answered, and its first task',
-      portfolio: () => portfolio([]),
+      name: 'fresh templates in programme week 3, the baseline rated: the earliest week not answered, never started, and its first task',
+      portfolio: () => portfolio([BASELINE]),
       today: '2026-09-21',
-      check: (a) => expect(a.next).toEqual({ kind: 'week', ref: '1.1', module: 1, week: 1, title: week(a, '1.1').title, task: 1 }),
+      check: (a) => expect(a.next).toEqual({ kind: 'week', ref: '1.1', module: 1, week: 1, title: week(a, '1.1').title, started: false, task: 1 }),
+    },
+    {
+      name: 'the baseline not rated in programme week 13: still the next step, before any week',
+      portfolio: () => portfolio([answersFile('"1.1":\n  1: { a: true }\n')]),
+      today: '2026-11-30',
+      check: (a) => {
+        expect(a.calendar.programme_week).toBe(13);
+        expect(a.next).toEqual({ kind: 'selfassess', stage: 'baseline', rated: 0, total: 36 });
+      },
+    },
+    {
+      name: 'a week with one task answered is started: continue it, at its first unanswered task',
+      portfolio: () => portfolio([BASELINE, answersFile('"1.1":\n  1: { a: true }\n')]),
+      today: '2026-09-21',
+      check: (a) => expect(a.next).toMatchObject({ kind: 'week', ref: '1.1', started: true, task: 2 }),
+    },
+    {
+      name: 'in Module 4 (programme week 23), the follow-up self-assessment comes before catching up',
+      portfolio: () => portfolio([BASELINE]),
+      today: '2027-02-08',
+      check: (a) => {
+        expect(a.calendar).toMatchObject({ programme_week: 23, module: 4 });
+        expect(a.next).toEqual({ kind: 'selfassess', stage: 'followup', rated: 0, total: 36 });
+      },
+    },
+    {
+      name: 'in Module 3 the follow-up is not asked for yet: the earliest week is',
+      portfolio: () => portfolio([BASELINE]),
+      today: '2027-01-04',
+      check: (a) => {
+        expect(a.calendar.module).toBe(3);
+        expect(a.next).toMatchObject({ kind: 'week', ref: '1.1' });
+      },
     },
     {
       name: 'half of module 1: weeks 1.2 and 1.3 answered, 1.1 waiting on its items, 1.4 started; the next step is the earliest',
@@ -75,7 +114,8 @@ describe('assess()', () => {
         const task6 = week(a, '1.1').tasks.find((t) => t.number === 6)!;
         expect(task6.state).not.toBe('answered');
         expect(task6.fields[0]).toMatchObject({ kind: 'entry', answered: false });
-        expect(a.next).toMatchObject({ kind: 'week', ref: '1.1', task: 6 });
+        // The baseline is started but not finished: it comes first, whatever week it is.
+        expect(a.next).toMatchObject({ kind: 'selfassess', stage: 'baseline' });
         const unmet = a.requirements.find((r) => !r.met)!;
         expect(unmet.reasons[0]).toMatchObject({ kind: 'unanswered', file: expect.any(String), missing: expect.any(Array) });
       },

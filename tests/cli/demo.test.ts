@@ -12,8 +12,8 @@ describe('permanence demo', () => {
     expect(r.code, r.stderr).toBe(0);
     const out = clean(r.stdout);
     expect(out).toContain('1. permanence status');
-    expect(out).toContain('Requirements  25 of 25 met');
-    expect(out).toContain('KSS-AP coverage  36 of 36 statements have evidence');
+    expect(out).toContain('Requirements 25 of 25 met');
+    expect(out).toContain('KSS-AP 36 of 36 statements have evidence');
     expect(out).toContain('2. permanence verify');
     expect(out).toMatch(/Sam Rivers \(fictional example\) .* COMPLETE/);
     expect(out).toContain(`The portfolio: ${dir}`);

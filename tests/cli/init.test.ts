@@ -105,10 +105,46 @@ describe('permanence init', () => {
     expect(existsSync(dir)).toBe(false);
   });
 
-  it('rejects a start date that is not a date', async () => {
-    const r = await run(['init', join(tmp(), 'p'), ...flags.slice(0, 6), '--start', '2026-02-30']);
+  it('rejects a start date the calendar does not have, or cannot read, saying why in words', async () => {
+    for (const [start, says] of [
+      ['2026-02-30', '2026-02-30 is not in the calendar: February 2026 has 28 days'],
+      ['2026-02-31', 'February 2026 has 28 days'],
+      ['2028-02-30', 'February 2028 has 29 days'],
+      ['31/04/2026', 'April 2026 has 30 days'],
+      ['2026-13-01', 'has no month 13'],
+      ['next monday', 'write it as year-month-day, e.g. 2026-09-07'],
+    ]) {
+      const dir = join(tmp(), 'p');
+      const r = await run(['init', dir, ...flags.slice(0, 6), '--start', start!]);
+      expect(r.code, start).toBe(2);
+      expect(r.stderr).toContain(says);
+      expect(r.stderr).not.toMatch(/regex|pattern|\^\[0-9\]/i);
+      expect(existsSync(dir)).toBe(false);
+    }
+  });
+
+  it('takes a UK date (day first) and says how it read it', async () => {
+    const dir = join(tmp(), 'p');
+    const r = await run(['init', dir, ...flags.slice(0, 6), '--start', '05/10/2026', '--no-git']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('05/10/2026 is taken as 5 October 2026 (2026-10-05)');
+    expect(readFileSync(join(dir, 'portfolio.yaml'), 'utf8')).toMatch(/^start_date: 2026-10-05/m);
+  });
+
+  it('inside a portfolio: refuses (exit 2), says where the portfolio is, and makes nothing', async () => {
+    const outer = join(tmp(), 'my portfolio');
+    expect((await run(['init', outer, ...flags, '--no-git'])).code).toBe(0);
+    const inner = join(outer, 'module-1', 'another');
+    const r = await run(['init', 'another', '--yes'], { cwd: join(outer, 'module-1') });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('YYYY-MM-DD');
+    expect(r.stderr).toContain(`is inside the portfolio in ${outer}`);
+    expect(r.stderr).toContain(`permanence status --dir "${outer}"`);
+    expect(existsSync(inner)).toBe(false);
+    // named with a path from outside it, the same
+    const again = await run(['init', join(outer, 'sub'), '--yes']);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('a portfolio cannot hold another');
+    expect(existsSync(join(outer, 'sub'))).toBe(false);
   });
 
   it('--repair writes only the missing files', async () => {

@@ -25,8 +25,8 @@ interface Scenario {
 }
 
 const scenarios: Scenario[] = [
-  { name: 'status of a fresh portfolio', args: (d) => ['status', '--dir', d.fresh!], code: 0, says: ['Requirements  0 of 25 met', /Next: /] },
-  { name: 'status of a half-filled portfolio, as JSON', args: (d) => ['status', '--dir', d.half!, '--json'], code: 0, says: ['"schema_version": 2', '"kind": "week"'] },
+  { name: 'status of a fresh portfolio', args: (d) => ['status', '--dir', d.fresh!], code: 0, says: ['Requirements 0 of 25 met', /Next: /] },
+  { name: 'status of a half-filled portfolio, as JSON', args: (d) => ['status', '--dir', d.half!, '--json'], code: 0, says: ['"schema_version": 2', '"kind": "selfassess"'] },
   { name: 'verify of a fresh portfolio: incomplete', args: (d) => ['verify', d.fresh!], code: 1, says: ['NOT COMPLETE', 'Requirements not met (25 of 25)'] },
   { name: 'verify of the demo: complete', args: (d) => ['verify', d.demo!], code: 0, says: ['COMPLETE', 'sign-off: valid'] },
   { name: 'verify of the demo as JUnit', args: (d) => ['verify', d.demo!, '--format', 'junit'], code: 0, says: ['<testsuites name="permanence verify">', 'failures="0"'] },

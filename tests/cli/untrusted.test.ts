@@ -49,12 +49,12 @@ describe('verify on untrusted input', () => {
 
   it('refuses front matter of several megabytes', async () => {
     const { report } = await verifyBroken((dir) => writeFileSync(join(dir, WEEK), `---\ntitle: "${'x'.repeat(1_500_000)}"\n---\nbody\n`));
-    expect(problemFor(report, WEEK)!.message).toMatch(/front matter is \d+ KB/);
+    expect(problemFor(report, WEEK)!.message).toMatch(/header at the top is \d+ KB/);
   });
 
   it('survives very deep nesting', async () => {
     const { report } = await verifyBroken((dir) => writeFileSync(join(dir, WEEK), `---\ntitle: ${'['.repeat(20000)}${']'.repeat(20000)}\n---\nbody\n`));
-    expect(problemFor(report, WEEK)!).toMatchObject({ code: 'front-matter', message: 'the front matter is nested too deeply to read' });
+    expect(problemFor(report, WEEK)!).toMatchObject({ code: 'front-matter', message: 'the header at the top is nested too deeply to read' });
   });
 
   it('reports duplicate keys with their line', async () => {

@@ -203,7 +203,7 @@ describe('permanence verify', () => {
     expect(v.code).toBe(1);
     const p = v.report.problems.find((x) => x.file === 'module-2/week-3.md')!;
     expect(p).toMatchObject({ line: 2, severity: 'error', code: 'front-matter' });
-    expect(v.text).toContain('module-2/week-3.md:2: front matter /permanence: must be one of "week", "item"');
+    expect(v.text).toContain('module-2/week-3.md:2: in the header, permanence: must be one of "week", "item"');
     expect(v.junit).toContain('module-2/week-3.md:2');
   });
 

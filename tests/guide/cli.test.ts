@@ -43,7 +43,7 @@ describe('permanence week and selfassess --answers (spawned)', () => {
     const r = await run(['week', '1.2', '--dir', dir, '--answers', answers]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Module 1, week 2: Critical themes and issues');
+    expect(r.stdout).toContain('Module 1, week 2 (programme week 2): Critical themes and issues');
     expect(r.stdout).toContain('✓ Saved task 2 a) My response to vignette 1 (Jamal)');
     expect(r.stdout).toContain('Module 1, week 2: 7 of 7 tasks answered.');
     expect(r.stdout).toContain('Week 1.2 is done. Next: permanence week 1.3');

@@ -114,9 +114,7 @@ describe.skipIf(!hasTmux)('permanence week in a real terminal (tmux)', () => {
     const exit1 = join(tmp(), 'exit');
     start('w12', ['week', '1.2', '--dir', dir], exit1);
     await press('w12', menu('What would you like to do?'), 'Enter'); // carry on with the unfinished tasks
-    await press('w12', '? Tick it? (Y/n)', 'y');
-    await press('w12', '? Tick it? (Y/n) y', 'Enter');
-    await waitFor('w12', 'Saved in module-1/week-2.md: ticked');
+    // task 1's tick ("I have read the six vignettes") waits until task 2 has shown them
     await press('w12', menu('Task 2?'), 'Enter');
     await type('w12', /Jamal is six months old[\s\S]*press Enter on two empty lines.*\n\s*›/, 'Fear for Jamal, and for her mother.');
     await press('w12', '› Fear for Jamal, and for her mother.', 'Enter');
@@ -131,7 +129,7 @@ describe.skipIf(!hasTmux)('permanence week in a real terminal (tmux)', () => {
     expect(await exitCode(exit1)).toBe('EXIT=130');
     const shown = screen('w12');
     expect(shown).toContain('Stopped. Your answers so far are saved in module-1/week-2.md.');
-    expect(slot(dir, 'module-1/week-2.md', '1a')).toBe('- [x] I have read the six vignettes.');
+    expect(slot(dir, 'module-1/week-2.md', '1a')).toBe('- [ ] I have read the six vignettes.');
     expect(slot(dir, 'module-1/week-2.md', '2a')).toBe('Fear for Jamal, and for her mother.\nAnger that nobody could be named.');
     expect(slot(dir, 'module-1/week-2.md', '2b')).toBe('Half a thought about Jamie');
 
@@ -161,5 +159,21 @@ describe.skipIf(!hasTmux)('permanence week in a real terminal (tmux)', () => {
     await press('wn', '? What three words', 'C-c');
     expect(await exitCode(exit)).toBe('EXIT=130');
     expect(slot(dir, 'module-1/week-6.md', '1a')).toBe('Kayden taught me patience <!-- reviewed -->');
+  }, 30_000);
+  it('week 9 in programme week 9: opens module 2, week 2 and says so; the week status prints opens the same', async () => {
+    const dir = join(tmp(), 'my portfolio');
+    // 2026-03-16 to 2026-05-11 (the terminal's today) is eight weeks: programme week 9
+    expect((await cli(['init', dir, '--yes', '--no-git', '--start', '2026-03-16'])).code).toBe(0);
+    const printed = /permanence week (\d+\.\d+)/.exec((await cli(['status', '--dir', dir])).stdout)?.[1];
+    expect(printed).toBe('2.2');
+    for (const [name, ref] of [['wk9', '9'], ['wkp', printed!]] as const) {
+      const exit = join(tmp(), 'exit');
+      start(name, ['week', ref, '--dir', dir], exit);
+      const shown = await waitFor(name, /Module 2, week 2 \(programme week 9\):[\s\S]*What would you like to do\?/);
+      if (ref === '9') expect(shown).toContain('"9" is programme week 9 (of 28): module 2, week 2.');
+      expect(shown).not.toMatch(/no week 2\.9|There is no/);
+      await press(name, menu('What would you like to do?'), 'C-c');
+      expect(await exitCode(exit)).toBe('EXIT=130');
+    }
   }, 30_000);
 });

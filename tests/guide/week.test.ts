@@ -34,7 +34,7 @@ describe('permanence week: the walk through a week', () => {
     const dir = await newPortfolio();
     const r = await run(dir, '1.2', [
       { select: 'What would you like to do?', answer: 'walk' },
-      { confirm: 'Tick it?', answer: true }, // a task of ticks only: no "answer it now?" first
+      // task 2 shows the six vignettes: task 1's "I have read the six vignettes" is asked after them
       { select: 'Task 2?', answer: 'answer' },
       { multiline: FINISH, answer: 'Fear for Jamal.\n\nAnd for her mother.' },
       { multiline: FINISH, answer: 'Sadness for Jamie.' },
@@ -42,11 +42,14 @@ describe('permanence week: the walk through a week', () => {
       { multiline: FINISH, answer: 'Angry for Erin.' },
       { multiline: FINISH, answer: 'Worried for Darren.' },
       { multiline: FINISH, answer: 'Heartbroken for Zara.' },
+      { confirm: 'Tick it?', answer: true }, // a task of ticks only: no "answer it now?" first
       { select: 'Task 3?', answer: 'skip' },
       { select: 'Task 4?', answer: 'stop' },
     ]);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('Module 1, week 2: Critical themes and issues (exercises, tasks and activities)');
+    expect(r.out).toContain('Module 1, week 2 (programme week 2): Critical themes and issues\nThis week: exercises, tasks and activities.');
+    // the tick comes after the last vignette is shown
+    expect(r.out.indexOf('── Task 1 of 7')).toBeGreaterThan(r.out.indexOf('6) Zara'));
     expect(r.out).toContain('Your answers go in module-1/week-2.md');
     // the vignette is shown before its response
     expect(r.out).toMatch(/1\) Jamal[\s\S]*Jamal is six months old[\s\S]*✓ Saved in module-1\/week-2.md \(7 words\)/);
@@ -65,7 +68,6 @@ describe('permanence week: the walk through a week', () => {
     const dir = await newPortfolio();
     await run(dir, '1.2', [
       { select: 'What would you like to do?', answer: 'walk' },
-      { confirm: 'Tick it?', answer: true }, // a task of ticks only: no "answer it now?" first
       { select: 'Task 2?', answer: 'answer' },
       { multiline: FINISH, answer: 'First.' },
       { multiline: FINISH, answer: CTRL_C },
@@ -79,7 +81,7 @@ describe('permanence week: the walk through a week', () => {
     expect(r.code).toBe(130);
     const menu = r.asked[0]!;
     expect(menu.default).toBe('walk');
-    expect(menu.choices?.[0]?.name).toContain('(2, 3, 4, 5, 6, 7)');
+    expect(menu.choices?.[0]?.name).toContain('(1, 2, 3, 4, 5, 6, 7)');
     expect(r.out).toContain('partly answered (1 of 6 parts)');
     const get = slots(dir, 'module-1/week-2.md');
     expect([get('2a'), get('2b')]).toEqual(['First.', 'Second.']);
@@ -414,7 +416,7 @@ describe('permanence week: which week, and refusals', () => {
       { select: 'What would you like to do?', answer: 3 },
       { multiline: FINISH, answer: 'Notes.' },
       { select: 'What would you like to do?', answer: 'stop' },
-      { confirm: 'Save this to your portfolio\'s history (git commit "Module 1, week 2: 1 of 7 tasks answered")?', answer: true },
+      { confirm: 'Save this to your portfolio\'s history ("Module 1, week 2: 1 of 7 tasks answered")?', answer: true },
     ]);
     const log = execFileSync('git', ['log', '-1', '--name-only', '--format=%s'], { cwd: dir, encoding: 'utf8' });
     expect(log.trim().split('\n')).toEqual(['Module 1, week 2: 1 of 7 tasks answered', '', 'module-1/week-2.md']);
