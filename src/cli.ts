@@ -50,6 +50,7 @@ export async function main(argv: string[], io: IO): Promise<number> {
     .option('-y, --yes', 'ask nothing: take the defaults for anything not given')
     .option('--no-git', 'do not create a git repository')
     .option('--repair', 'in an existing portfolio, write any entry file that is missing (never overwrites)')
+    .option('--ci <host>', 'also write the workflow that verifies the portfolio on every push: github or gitlab')
     .option('--dir <dir>', 'the folder (the same as giving [dir])')
     .addHelpText('after', '\nExample:\n  permanence init my-portfolio --name "A. Practitioner" --cohort "North 2026" --supervisor "J. Manager" --start 2026-09-07')
     .action(

@@ -1,6 +1,10 @@
 // Verify on every push, by the git host's own CI: the workflow file for
 // GitHub Actions or GitLab CI that a portfolio (or a programme team) keeps in
 // its repository. Nothing here schedules or runs anything itself.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { usageError } from '../errors.js';
+import { writeFileAtomic } from '../util/atomic.js';
 
 export type Host = 'github' | 'gitlab';
 
@@ -68,3 +72,18 @@ permanence-verify:
       junit: ${REPORT_FILE}
 `;
 }
+
+/** Writes the workflow into a portfolio; never over one already there unless asked. Returns the file written. */
+export function writeWorkflow(root: string, host: Host, force = false): string {
+  const file = WORKFLOW_FILE[host];
+  const path = join(root, file);
+  if (existsSync(path) && !force) {
+    throw usageError(`${file} is there already: permanence leaves it as it is.\nTo replace it with permanence's workflow, run: permanence ci --${host} --force`);
+  }
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileAtomic(path, workflow(host, version()));
+  return file;
+}
+
+
+const version = (): string => (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;

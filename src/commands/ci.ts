@@ -1,26 +1,9 @@
 // permanence ci --github|--gitlab: the workflow that verifies the portfolio on
 // every push, by the git host's own CI.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { EXIT, usageError } from '../errors.js';
 import { findPortfolio } from '../portfolio/portfolio.js';
 import { styleFor, type IO } from '../ui/io.js';
-import { writeFileAtomic } from '../util/atomic.js';
-import { WORKFLOW_FILE, workflow, type Host } from '../ci/workflows.js';
-
-const version = (): string => (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-
-/** Writes the workflow into a portfolio; never over one already there unless asked. Returns the file written. */
-export function writeWorkflow(root: string, host: Host, force = false): string {
-  const file = WORKFLOW_FILE[host];
-  const path = join(root, file);
-  if (existsSync(path) && !force) {
-    throw usageError(`${file} is there already: permanence leaves it as it is.\nTo replace it with permanence's workflow, run: permanence ci --${host} --force`);
-  }
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileAtomic(path, workflow(host, version()));
-  return file;
-}
+import { writeWorkflow, type Host } from '../ci/workflows.js';
 
 export async function ci(io: IO, opts: { dir?: string; github?: boolean; gitlab?: boolean; force?: boolean }): Promise<number> {
   if (Boolean(opts.github) === Boolean(opts.gitlab)) throw usageError('permanence ci: say which git host runs it: --github (GitHub Actions) or --gitlab (GitLab CI)');

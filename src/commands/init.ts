@@ -9,6 +9,7 @@ import { CONFIG_FILE, readConfig } from '../portfolio/config.js';
 import { findPortfolio } from '../portfolio/portfolio.js';
 import { writeScaffold, type NewPortfolio } from '../portfolio/scaffold.js';
 import { commitAll, git, gitAvailable, isRepo } from '../util/git.js';
+import { writeWorkflow, type Host } from '../ci/workflows.js';
 import { shownPath, styleFor, type IO } from '../ui/io.js';
 import { inquirerPrompter, PromptCancelled, type Prompter } from '../ui/prompts.js';
 
@@ -22,6 +23,8 @@ export interface InitOptions {
   yes?: boolean;
   git?: boolean;
   repair?: boolean;
+  /** A workflow that verifies the portfolio on every push, for this git host. */
+  ci?: string;
 }
 
 /** A date exactly as YYYY-MM-DD and in the calendar (for --date, where nothing is confirmed). */
@@ -54,6 +57,7 @@ function blockingContents(dir: string): string[] {
 }
 
 export async function init(io: IO, opts: InitOptions, prompter?: Prompter): Promise<number> {
+  if (opts.ci !== undefined && opts.ci !== 'github' && opts.ci !== 'gitlab') throw usageError(`--ci ${opts.ci}: use github (GitHub Actions) or gitlab (GitLab CI)`);
   const style = styleFor(io.stdout, io.env);
   const cat = loadProgramme();
   const root = resolve(io.cwd, opts.dir ?? '.');
@@ -149,6 +153,8 @@ export async function init(io: IO, opts: InitOptions, prompter?: Prompter): Prom
 
   mkdirSync(root, { recursive: true });
   const written = writeScaffold(root, cat, answers);
+  // In the first commit with the rest, so the first push is verified.
+  if (opts.ci !== undefined) written.push(writeWorkflow(root, opts.ci as Host));
   // Given as a flag, it is the answer to week 1.1, task 8 b), where the workbook asks it.
   if (given.specialist_area) {
     const spec = entrySpecs(cat).find((x) => x.file === weekFile(1, 1));

@@ -1,6 +1,7 @@
 // Verify on every push: permanence ci writes the git host's own workflow, and
 // what that workflow runs keeps identifying details out of a log that leaves
 // the machine.
+import { execFileSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -87,6 +88,19 @@ describe('permanence ci', () => {
     const neither = await run(['ci', '--dir', dir]);
     expect(neither.code).toBe(2);
     expect(neither.stderr).toContain('--github (GitHub Actions) or --gitlab (GitLab CI)');
+  });
+});
+
+describe('permanence init --ci', () => {
+  it('writes the workflow with the new portfolio, in its first commit; an unknown host is refused before anything is written', async () => {
+    const parent = tmp();
+    const r = await run(['init', join(parent, 'p'), '--name', 'Sam', '--start', '2026-10-05', '--yes', '--ci', 'github']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(execFileSync('git', ['show', '--name-only', '--format=', 'HEAD'], { cwd: join(parent, 'p'), encoding: 'utf8' })).toContain('.github/workflows/permanence-verify.yml');
+    const bad = await run(['init', join(parent, 'q'), '--name', 'Sam', '--start', '2026-10-05', '--yes', '--ci', 'bitbucket']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--ci bitbucket: use github (GitHub Actions) or gitlab (GitLab CI)');
+    expect(existsSync(join(parent, 'q'))).toBe(false);
   });
 });
 
