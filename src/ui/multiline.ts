@@ -57,12 +57,19 @@ export interface Streams {
   terminal?: boolean;
 }
 
+/** A closed terminal window, or a shutdown: the process ends, but what was typed must be on disk first. */
+const ENDING: NodeJS.Signals[] = ['SIGHUP', 'SIGTERM'];
+
 /**
  * Reads lines until the participant finishes. Ctrl-C rejects with PromptCancelled
- * (CancelledWhileTyping when something was typed); Ctrl-D finishes.
+ * (CancelledWhileTyping when something was typed); Ctrl-D finishes. `onChange`
+ * gets the text so far after every line (once per burst, so a paste is not
+ * slowed into separate lines), and at once, with the line being typed, when the
+ * terminal closes (SIGHUP) or the process is told to end (SIGTERM), before the
+ * signal is let through.
  */
 export function readMultiline(
-  q: { message: string; hint: string },
+  q: { message: string; hint: string; onChange?: (text: string) => void },
   streams: Streams = { input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY) },
 ): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -70,9 +77,33 @@ export function readMultiline(
     const rl = createInterface({ input: streams.input, output: streams.output, terminal: streams.terminal ?? false, prompt: '  › ' });
     const collected = lineCollector();
     let settled = false;
+    let pending: NodeJS.Immediate | undefined;
+    const report = () => {
+      pending = undefined;
+      try {
+        q.onChange?.(collected.text());
+      } catch {
+        // a draft that cannot be written must not stop the typing
+      }
+    };
+    const ending = (signal: NodeJS.Signals) => {
+      const typing = rl.line;
+      if (typing.trim()) collected.push(typing, Date.now());
+      if (pending) clearImmediate(pending);
+      report();
+      unlisten();
+      // Nobody else is listening: end as the signal would have ended us.
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    };
+    const unlisten = () => {
+      for (const sig of ENDING) process.off(sig, ending);
+    };
+    if (q.onChange) for (const sig of ENDING) process.on(sig, ending);
     const finish = (err?: Error) => {
       if (settled) return;
       settled = true;
+      unlisten();
+      if (pending) clearImmediate(pending);
       rl.close();
       if (err) reject(err);
       else resolve(collected.text());
@@ -80,7 +111,10 @@ export function readMultiline(
     rl.on('line', (line) => {
       if (settled) return;
       if (collected.push(line)) finish();
-      else rl.prompt();
+      else {
+        if (q.onChange && !pending) pending = setImmediate(report);
+        rl.prompt();
+      }
     });
     rl.on('SIGINT', () => {
       streams.output.write('\n');
