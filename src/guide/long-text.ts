@@ -1,7 +1,7 @@
 // Where a long answer is written: the participant's editor when they have one,
 // otherwise the terminal entry, with every line kept on disk as it is typed.
 import { editInEditor, editorProblem, programName } from '../ui/editor.js';
-import { CancelledWhileTyping, lineCollector, MULTILINE_HINT, MULTILINE_HINT_SHORT } from '../ui/multiline.js';
+import { CancelledWhileTyping, lineCollector, MULTILINE_HINT, MULTILINE_HINT_SHORT, TerminalClosed } from '../ui/multiline.js';
 import { PromptCancelled } from '../ui/prompts.js';
 import type { Guide } from './context.js';
 import type { Target } from './target.js';
@@ -44,6 +44,8 @@ export async function longText(g: Guide, t: Target, typing: Typing = {}): Promis
     if (g.ask.multiline) return joined(await g.ask.multiline({ message: '', hint, ...(onChange ? { onChange } : {}) }));
     return joined(await lineByLine(g, hint, onChange));
   } catch (err) {
+    // The terminal gone: everything typed is in the draft already, to be offered back.
+    if (err instanceof TerminalClosed) throw err;
     if (before && err instanceof CancelledWhileTyping) throw new CancelledWhileTyping(joined(err.text));
     if (before && err instanceof PromptCancelled) throw new CancelledWhileTyping(before);
     throw err;
@@ -83,7 +85,8 @@ function inEditor(g: Guide, t: Target, editor: string, initial: string) {
         g.say(g.style.yellow('  ⚠ Your editor came back at once, and the file is as it was: your editor may still be open.'));
         g.say('  Save and close the file, then press Enter. Nothing is read until you do.');
         g.say(g.style.dim(`  The file: ${file}`));
-        if (hint) for (const l of wrap(`So that permanence waits for it next time: ${hint}`, 76, '  ')) g.say(g.style.dim(l));
+        // Not wrapped: the setting is to be copied as it is.
+        if (hint) for (const l of `So that permanence waits for it next time: ${hint}`.split('\n')) g.say(g.style.dim(`  ${l}`));
       } else if (!(await g.ask.confirm({ message: 'The file is still as it was. Wait for your editor again?', default: true }))) {
         return false;
       }

@@ -102,7 +102,9 @@ export function failure(command: string, r: { status: number | null; signal: Nod
   if (r.signal) return `the editor was stopped (${r.signal})`;
   if (r.status === 0) return undefined;
   if (notFound(r.status, r.stderr ?? '')) {
-    return `the editor "${command}" was not found (a path with spaces needs double quotes around it, inside single quotes in portfolio.yaml: editor: '"C:\\Program Files\\Notepad++\\notepad++.exe" -multiInst -nosession')`;
+    // An unquoted path with a space in it is cut at the space by the shell.
+    const cut = /^[^"'\s]*\s+\S*[\\/]/.test(command.trim());
+    return `the editor "${command}" was not found${cut ? ` (a path with spaces needs double quotes around it, and those inside single quotes in portfolio.yaml: editor: '"C:\\Program Files\\Notepad++\\notepad++.exe" -multiInst -nosession')` : ''}`;
   }
   return `the editor "${command}" ended with an error (exit code ${r.status})`;
 }
@@ -140,13 +142,13 @@ const WAIT_OPTIONS: [RegExp, string][] = [
   [/^open$/i, '-W -n'],
 ];
 
-/** The fix for an editor that does not wait, in portfolio.yaml's words, or undefined when none is known. */
+/** The fix for an editor that does not wait, in portfolio.yaml's words (the setting on a line of its own), or undefined when none is known. */
 export function waitHint(command: string): string | undefined {
   const program = programName(command);
   const option = WAIT_OPTIONS.find(([re]) => re.test(program))?.[1];
   if (!option || option.split(' ').every((o) => command.includes(o))) return undefined;
   const fixed = `${command.trim()} ${option}`;
-  return `${program} needs ${option} to wait until you close the file. In portfolio.yaml: editor: '${fixed.replace(/'/g, "''")}'`;
+  return `${program} needs ${option} to wait until you close the file. In portfolio.yaml:\n  editor: '${fixed.replace(/'/g, "''")}'`;
 }
 
 /**

@@ -61,12 +61,24 @@ export interface Streams {
 const ENDING: NodeJS.Signals[] = ['SIGHUP', 'SIGTERM'];
 
 /**
+ * The terminal went away while an answer was being typed (its window closed,
+ * the connection dropped). Not kept as Ctrl-C keeps it: what was typed is in
+ * the draft `onChange` was given, to be offered back the next time.
+ */
+export class TerminalClosed extends PromptCancelled {
+  constructor(readonly text: string) {
+    super();
+    this.name = 'TerminalClosed';
+  }
+}
+
+/**
  * Reads lines until the participant finishes. Ctrl-C rejects with PromptCancelled
  * (CancelledWhileTyping when something was typed); Ctrl-D finishes. `onChange`
  * gets the text so far after every line (once per burst, so a paste is not
  * slowed into separate lines), and at once, with the line being typed, when the
- * terminal closes (SIGHUP) or the process is told to end (SIGTERM), before the
- * signal is let through.
+ * terminal closes (its input ends, or SIGHUP) or the process is told to end
+ * (SIGTERM); a signal is then let through, and a closed terminal rejects with TerminalClosed.
  */
 export function readMultiline(
   q: { message: string; hint: string; onChange?: (text: string) => void },
@@ -74,7 +86,17 @@ export function readMultiline(
 ): Promise<string> {
   return new Promise((resolve, reject) => {
     streams.output.write(`${q.message ? `${q.message}\n` : ''}${q.hint}\n`);
-    const rl = createInterface({ input: streams.input, output: streams.output, terminal: streams.terminal ?? false, prompt: '  › ' });
+    const terminal = streams.terminal ?? false;
+    // Before readline's own: in a terminal, the input ends only when the terminal is gone (Ctrl-D does not end it).
+    const gone = () => {
+      if (settled) return;
+      keepTyping();
+      finish(new TerminalClosed(collected.text()));
+    };
+    if (terminal) streams.input.on('end', gone);
+    const rl = createInterface({ input: streams.input, output: streams.output, terminal, prompt: '  › ' });
+    // A terminal that is gone refuses to leave raw mode (EIO): it is gone, not an error in the answer.
+    rl.on('error', gone);
     const collected = lineCollector();
     let settled = false;
     let pending: NodeJS.Immediate | undefined;
@@ -86,17 +108,22 @@ export function readMultiline(
         // a draft that cannot be written must not stop the typing
       }
     };
-    const ending = (signal: NodeJS.Signals) => {
+    /** The line being typed is kept with the rest, at once. */
+    const keepTyping = () => {
       const typing = rl.line;
       if (typing.trim()) collected.push(typing, Date.now());
       if (pending) clearImmediate(pending);
       report();
+    };
+    const ending = (signal: NodeJS.Signals) => {
+      keepTyping();
       unlisten();
       // Nobody else is listening: end as the signal would have ended us.
       if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
     };
     const unlisten = () => {
       for (const sig of ENDING) process.off(sig, ending);
+      streams.input.off('end', gone);
     };
     if (q.onChange) for (const sig of ENDING) process.on(sig, ending);
     const finish = (err?: Error) => {
