@@ -26,7 +26,10 @@ export async function longText(g: Guide, t: Target, typing: Typing = {}): Promis
   const initial = typing.initial ?? '';
   const problem = g.editor ? editorProblem(g.editor) : undefined;
   if (problem) {
-    for (const l of wrap(`⚠ ${problem[0]!.toUpperCase()}${problem.slice(1)}. Type your answer here instead.`, 76, '  ')) g.say(g.style.yellow(l));
+    const [why, setting] = problem.split('\n');
+    for (const l of wrap(`⚠ ${why![0]!.toUpperCase()}${why!.slice(1)}`, 76, '  ')) g.say(g.style.yellow(l));
+    g.say(`    ${setting}`);
+    g.say('  Type your answer here instead.');
     if (initial) return undefined;
   } else if (g.editor) {
     const r = await inEditor(g, t, g.editor, initial);

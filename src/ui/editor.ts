@@ -154,19 +154,20 @@ export function waitHint(command: string): string | undefined {
 /**
  * An editor command holding a control character (YAML's double quotes read
  * "C:\new" as a line break and "\P" as a paragraph separator): what is wrong,
- * and the setting as it was most likely meant, in single quotes.
+ * and the setting as it was most likely meant, in single quotes, on a line of
+ * its own (to be copied as it is).
  */
 export function editorProblem(command: string): string | undefined {
   if (!/[\u0000-\u001f\u007f\u0085\u00a0\u2028\u2029]/.test(command)) return undefined;
   const back: Record<string, string> = { '\0': '\\0', '\x07': '\\a', '\b': '\\b', '\t': '\\t', '\n': '\\n', '\v': '\\v', '\f': '\\f', '\r': '\\r', '\x1b': '\\e', '\u0085': '\\N', '\u00a0': '\\_', '\u2028': '\\L', '\u2029': '\\P' };
   const meant = command.replace(/[\u0000-\u001f\u007f\u0085\u00a0\u2028\u2029]/g, (c) => back[c] ?? '');
-  const shown = JSON.stringify(command).slice(1, -1);
+  const shown = command.replace(/[\u0000-\u001f\u007f\u0085\u00a0\u2028\u2029]/g, (c) => `[U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}]`);
   // A Windows path with spaces needs double quotes around it for cmd.
   const path = /^([A-Za-z]:\\[^"']*?\.(?:exe|cmd|bat))(.*)$/i.exec(meant);
   const fixed = path && /\s/.test(path[1]!) ? `"${path[1]}"${path[2]}` : meant;
   return (
     `the editor setting has a control character in it ("${shown}"): in double quotes, YAML reads a backslash as the start of an escape (\\n, \\t, \\P...). ` +
-    `Write it in single quotes in portfolio.yaml: editor: '${fixed.replace(/'/g, "''")}'`
+    `Write it in single quotes in portfolio.yaml:\neditor: '${fixed.replace(/'/g, "''")}'`
   );
 }
 
