@@ -38,6 +38,19 @@ beforeEach(() => {
 
 const leftovers = (dir: string) => readdirSync(dir).filter((f) => f !== 'entry.md');
 
+/** Saves `text` over an entry.md holding "old", with the refusals set up before; the error the save ends with. */
+function refusedSave(dir: string, text: string): InstanceType<typeof SaveRefused> {
+  const file = join(dir, 'entry.md');
+  writeFileSync(file, 'old');
+  try {
+    writeFileAtomic(file, text);
+  } catch (e) {
+    expect(e).toBeInstanceOf(SaveRefused);
+    return e as InstanceType<typeof SaveRefused>;
+  }
+  throw new Error('the save was not refused');
+}
+
 describe('a save that Windows refuses for a while', () => {
   it('EPERM on the first three renames: the save goes through, nothing left beside it', () => {
     const dir = tmp();
@@ -66,16 +79,8 @@ describe('a save that Windows refuses for good', () => {
   it('the rename always refused: the old file is untouched, the new text is kept beside it, and the error names the kept file', () => {
     const dir = tmp();
     const file = join(dir, 'entry.md');
-    writeFileSync(file, 'old');
     Object.assign(refuse, { rename: 1000, code: 'EBUSY', only: /entry\.md$/ });
-    let err: unknown;
-    try {
-      writeFileAtomic(file, 'the only copy of a 520-word study');
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(SaveRefused);
-    const refused = err as InstanceType<typeof SaveRefused>;
+    const refused = refusedSave(dir, 'the only copy of a 520-word study');
     expect(readFileSync(file, 'utf8')).toBe('old');
     expect(refused.keptIn).toMatch(/entry\.unsaved-\d{8}-\d{6}\.md$/);
     expect(readFileSync(refused.keptIn!, 'utf8')).toBe('the only copy of a 520-word study');
@@ -89,15 +94,9 @@ describe('a save that Windows refuses for good', () => {
   it('every rename refused, the keeping one too: the temporary file is kept and named', () => {
     const dir = tmp();
     const file = join(dir, 'entry.md');
-    writeFileSync(file, 'old');
     Object.assign(refuse, { rename: 1000, only: '' });
-    let err: InstanceType<typeof SaveRefused> | undefined;
-    try {
-      writeFileAtomic(file, 'the only copy');
-    } catch (e) {
-      err = e as InstanceType<typeof SaveRefused>;
-    }
-    expect(err?.keptIn).toMatch(/\.entry\.md\.tmp-/);
+    const err = refusedSave(dir, 'the only copy');
+    expect(err.keptIn).toMatch(/\.entry\.md\.tmp-/);
     expect(readFileSync(err!.keptIn!, 'utf8')).toBe('the only copy');
     expect(err!.message).toContain(err!.keptIn!);
     expect(readFileSync(file, 'utf8')).toBe('old');
@@ -107,15 +106,8 @@ describe('a save that Windows refuses for good', () => {
     const dir = join(tmp(), 'module-1');
     mkdirSync(dir);
     const file = join(dir, 'entry.md');
-    writeFileSync(file, 'old');
     Object.assign(refuse, { open: 1000, only: 'entry.md' });
-    let err: InstanceType<typeof SaveRefused> | undefined;
-    try {
-      writeFileAtomic(file, 'typed before the refusal');
-    } catch (e) {
-      err = e as InstanceType<typeof SaveRefused>;
-    }
-    expect(err).toBeInstanceOf(SaveRefused);
+    const err = refusedSave(dir, 'typed before the refusal');
     expect(existsSync(err!.keptIn!)).toBe(true);
     expect(readFileSync(err!.keptIn!, 'utf8')).toBe('typed before the refusal');
     expect(readFileSync(file, 'utf8')).toBe('old');
@@ -149,42 +141,31 @@ describe('through the commands', () => {
     expect(readFileSync(join(out, 'portfolio.pdf'))).toEqual(before);
   });
 
-  it('week: an answer whose save is refused for good is kept in the file named, never lost', async () => {
+  /** week 1.2, task 2 answered as scripted (its first answer, then the rest left empty), with the refusals set up by `refusals`. */
+  async function task2(first: string, rest: number, refusals: Partial<typeof refuse>) {
     const { week } = await import('../../src/commands/week.js');
     const { newPortfolio, scriptedPrompter, testIO } = await import('../guide/scripted.js');
     const dir = await newPortfolio();
     const io = testIO(dir);
-    const p = scriptedPrompter([
-      { select: 'What would you like to do?', answer: 2 },
-      { multiline: /to finish/i, answer: 'Fear for Jamal, written once and never again.' },
-    ]);
-    Object.assign(refuse, { rename: 1000, only: /week-2\.md$/ });
-    const err = await week(io, '1.2', { dir }, p).then(
-      () => undefined,
-      (e: unknown) => e as Error,
-    );
+    const empty = Array.from({ length: rest }, () => ({ multiline: /to finish/i, answer: '' }));
+    const stop = rest > 0 ? [{ select: 'What would you like to do?', answer: 'stop' }] : [];
+    const p = scriptedPrompter([{ select: 'What would you like to do?', answer: 2 }, { multiline: /to finish/i, answer: first }, ...empty, ...stop]);
+    Object.assign(refuse, refusals);
+    const result = await week(io, '1.2', { dir }, p).catch((e: unknown) => e as Error);
+    return { dir, io, result };
+  }
+
+  it('week: an answer whose save is refused for good is kept in the file named, never lost', async () => {
+    const { dir, result } = await task2('Fear for Jamal, written once and never again.', 0, { rename: 1000, only: /week-2\.md$/ });
+    const err = result as Error;
     expect(err?.message).toContain(`Could not save ${join(dir, 'module-1', 'week-2.md')}`);
     const kept = /kept in (.+)\.\n/.exec(err!.message)![1]!;
     expect(readFileSync(kept, 'utf8')).toContain('Fear for Jamal, written once and never again.');
   });
 
   it('week: EPERM on the first saves of an answer, as OneDrive gives it: saved as if nothing happened', async () => {
-    const { week } = await import('../../src/commands/week.js');
-    const { newPortfolio, scriptedPrompter, testIO } = await import('../guide/scripted.js');
-    const dir = await newPortfolio();
-    const io = testIO(dir);
-    const p = scriptedPrompter([
-      { select: 'What would you like to do?', answer: 2 },
-      { multiline: /to finish/i, answer: 'Fear for Jamal.' },
-      { multiline: /to finish/i, answer: '' },
-      { multiline: /to finish/i, answer: '' },
-      { multiline: /to finish/i, answer: '' },
-      { multiline: /to finish/i, answer: '' },
-      { multiline: /to finish/i, answer: '' },
-      { select: 'What would you like to do?', answer: 'stop' },
-    ]);
-    Object.assign(refuse, { rename: 4, only: /week-2\.md$/ });
-    expect(await week(io, '1.2', { dir }, p)).toBe(0);
+    const { dir, io, result } = await task2('Fear for Jamal.', 5, { rename: 4, only: /week-2\.md$/ });
+    expect(result).toBe(0);
     expect(refuse.renames).toBe(4);
     expect(readFileSync(join(dir, 'module-1', 'week-2.md'), 'utf8')).toContain('Fear for Jamal.');
     expect(io.output()).toContain('Saved in module-1/week-2.md');
