@@ -10,8 +10,8 @@ import type { Target } from './target.js';
 
 export const DRAFTS_DIR = 'private/drafts';
 
-/** How the typed text was to be saved: as the answer, added below it, or in place of it. */
-export type DraftAction = 'new' | 'add' | 'replace';
+/** How the typed text was to be saved: as the answer, added below it, carrying on its last paragraph, or in place of it. */
+export type DraftAction = 'new' | 'add' | 'continue' | 'replace';
 
 export interface Draft {
   /** Relative to the portfolio. */
@@ -83,6 +83,6 @@ function parseDraft(root: string, rel: string): Draft | undefined {
   }
   const text = lines.slice(2).join('\n').replace(/^\n+|\s+$/g, '');
   if (!text || typeof m.file !== 'string' || typeof m.key !== 'string') return undefined;
-  const action: DraftAction = m.action === 'add' || m.action === 'replace' ? m.action : 'new';
+  const action: DraftAction = m.action === 'add' || m.action === 'continue' || m.action === 'replace' ? m.action : 'new';
   return { rel, file: m.file, key: m.key, where: String(m.where ?? m.key), action, at: String(m.at ?? ''), text };
 }

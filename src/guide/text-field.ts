@@ -57,7 +57,7 @@ export async function askText(g: Guide, t: Target, kind: TextKind, limit: number
     text = items.length > 0 ? formatAnswer(t.field, items) : '';
   } else {
     if (action === 'add') joiner = await whereAdded(g, existing);
-    text = await keepTyped(g, t, action, () => longText(g, t, { initial: action === 'edit' ? raw.trim() : '', draft }), joiner);
+    text = await keepTyped(g, t, action, () => longText(g, t, { initial: action === 'edit' ? raw.trim() : '', draft: joiner === ' ' ? 'continue' : draft }), joiner);
     if (text === undefined) {
       g.say(g.style.dim('  Your answer was not changed.'));
       return;
@@ -97,11 +97,11 @@ async function store(g: Guide, t: Target, kind: TextKind, limit: number | undefi
 async function takeUp(g: Guide, t: Target, kind: TextKind, limit: number | undefined, kept: Draft): Promise<boolean> {
   const existing = answerText(currentRaw(g.root, t.spec, g.cat, t.key), t.field);
   // A draft of a first answer, when an answer was written meanwhile, goes below it: never over it.
-  const action: DraftAction = kept.action === 'new' && existing ? 'add' : kept.action;
+  const action: DraftAction = kept.action === 'new' && existing ? 'add' : kept.action === 'continue' && !existing ? 'new' : kept.action;
   g.say(g.style.yellow(`  You were typing this answer when permanence last stopped${kept.at ? ` (${kept.at})` : ''}. What you had typed is kept (${plural(countWords(kept.text), 'word')}):`));
   for (const l of wrap(kept.text, 76, '  │ ')) g.say(l);
   g.say(g.style.dim(`  It is in ${kept.rel} until you save it or throw it away.`));
-  const where = !existing ? '' : action === 'replace' ? ' in place of your earlier answer' : ' below your earlier answer';
+  const where = !existing ? '' : action === 'replace' ? ' in place of your earlier answer' : action === 'continue' ? ' at the end of your last paragraph' : ' below your earlier answer';
   for (;;) {
     const choice = await g.ask.select<'carry' | 'save' | 'drop'>({
       message: 'Take it up where you left off?',
@@ -118,14 +118,15 @@ async function takeUp(g: Guide, t: Target, kind: TextKind, limit: number | undef
       g.say(g.style.dim('  Thrown away.'));
       return false;
     }
+    const joiner = kind === 'list' ? '\n' : action === 'continue' ? ' ' : '\n\n';
     let text: string | undefined = kept.text;
     if (choice === 'carry' && kind === 'long') {
-      text = await keepTyped(g, t, action, () => longText(g, t, g.editor ? { initial: kept.text, draft: action } : { before: kept.text, draft: action }));
+      const typing = g.editor ? { initial: kept.text, draft: action } : { before: kept.text, draft: action };
+      text = await keepTyped(g, t, action === 'continue' ? 'add' : action, () => longText(g, t, typing), joiner);
       if (!text?.trim()) text = kept.text;
     }
-    const joiner = kind === 'list' ? '\n' : '\n\n';
     const full = text;
-    await store(g, t, kind, limit, action === 'add' ? (now) => [now.trim(), full].filter(Boolean).join(joiner) : full);
+    await store(g, t, kind, limit, action === 'add' || action === 'continue' ? (now) => [now.trim(), full].filter(Boolean).join(joiner) : full);
     if (choice === 'carry' && kind === 'list') await askText(g, t, kind, limit);
     return true;
   }

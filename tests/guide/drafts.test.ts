@@ -182,6 +182,53 @@ describe('a long answer typed in the terminal, when the terminal goes away', () 
   });
 });
 
+describe('drafts elsewhere in the portfolio', () => {
+  it('are named, with the command that takes each up, at the first question of another answer', async () => {
+    const dir = await newPortfolio();
+    await typeThenVanish(dir, [{ select: 'What would you like to do?', answer: 3 }], ['Kept words.']);
+    const p = scriptedPrompter([{ multiline: FINISH, answer: 'Task 4.' }]);
+    const io = testIO(dir);
+    expect(await week(io, '1.2', { dir, task: 4 }, p)).toBe(0);
+    expect(io.output()).toMatch(/Kept from last time, typed when permanence stopped and not saved as an answer yet:\n\s+- module-1\/week-2\.md, Task 3 a\) \(\d{4}-\d\d-\d\d \d\d:\d\d\): permanence week 1\.2 --task 3/);
+  });
+
+  it('an answered field with an addition kept is not passed by in the walk through what is unfinished', async () => {
+    const dir = await newPortfolio();
+    await run(dir, [
+      { select: 'What would you like to do?', answer: 2 },
+      { multiline: FINISH, answer: 'Fear for Jamal.' },
+      ...Array.from({ length: 5 }, () => ({ multiline: FINISH, answer: '' })),
+      { select: 'What would you like to do?', answer: 'stop' },
+    ]);
+    const seen: string[] = [];
+    const p = scriptedPrompter([
+      { select: 'What would you like to do?', answer: 2 },
+      { select: 'Keep it, add to it', answer: 'add' },
+      { select: 'Where does what you add go?', answer: 'on' },
+    ], { multiline: false });
+    const scripted = p.input.bind(p);
+    p.input = async (q) => {
+      if (q.message !== '›') return scripted(q);
+      if (seen.length === 1) throw new TerminalGone('the terminal closed');
+      seen.push('and for her mother.');
+      return 'and for her mother.';
+    };
+    expect(await week(testIO(dir), '1.2', { dir }, p).catch((e: unknown) => e)).toBeInstanceOf(TerminalGone);
+    const r = await run(dir, [
+      { select: 'What would you like to do?', answer: 'walk' },
+      { confirm: 'Tick it?', answer: false },
+      { select: 'Task 2?', answer: 'answer' },
+      { select: 'Take it up where you left off?', answer: 'save' },
+      ...Array.from({ length: 5 }, () => ({ multiline: FINISH, answer: '' })),
+      { select: 'Task 3?', answer: 'stop' },
+    ]);
+    expect(r.code).toBe(0);
+    // carrying on the last paragraph, as asked before the terminal went away
+    expect(r.asked.find((a) => a.message.startsWith('Take it up'))!.choices!.map((c) => c.name)).toContain('Save it at the end of your last paragraph as it is');
+    expect(slot(dir, '2a')).toBe('Fear for Jamal. and for her mother.');
+  });
+});
+
 describe('the terminal entry itself (readMultiline)', () => {
   it('gives the text so far after each line, and on SIGHUP or SIGTERM the line being typed too, before the signal goes on', async () => {
     for (const signal of ['SIGHUP', 'SIGTERM'] as const) {
