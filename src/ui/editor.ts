@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CancelledWhileTyping } from './multiline.js';
 
 /** The editor to open, or undefined for the terminal entry. `editor: none` in portfolio.yaml turns it off. */
 export function chooseEditor(env: NodeJS.ProcessEnv, configured?: string): string | undefined {
@@ -67,9 +68,17 @@ export async function editInEditor(
     }
     if (quick && wait) {
       const hint = waitHint(command);
-      for (let first = true; now === written; first = false) {
-        if (!(await wait({ file, hint, first }))) break;
-        now = readFileSync(file, 'utf8');
+      try {
+        for (let first = true; now === written; first = false) {
+          if (!(await wait({ file, hint, first }))) break;
+          now = readFileSync(file, 'utf8');
+        }
+      } catch (err) {
+        // Ctrl-C while waiting: what the editor saved meanwhile goes with it, to be kept as typed text is.
+        const late = readQuietly(file);
+        removeQuietly(dir);
+        if (late !== undefined && late !== written && stripNote(late)) throw new CancelledWhileTyping(stripNote(late));
+        throw err;
       }
     }
   }
@@ -169,6 +178,14 @@ export function editorProblem(command: string): string | undefined {
     `the editor setting has a control character in it ("${shown}"): in double quotes, YAML reads a backslash as the start of an escape (\\n, \\t, \\P...). ` +
     `Write it in single quotes in portfolio.yaml:\neditor: '${fixed.replace(/'/g, "''")}'`
   );
+}
+
+function readQuietly(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /** Removes the temporary folder; a Windows refusal (EBUSY, EPERM) is tried again, then let be: the answer is already read. */

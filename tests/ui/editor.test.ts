@@ -65,6 +65,22 @@ describe('an editor that comes back at once', () => {
     expect(await editInEditor(cmd, '', 'note')).toEqual({ ok: true, text: 'Saved, then :cq' });
   });
 
+  it('Ctrl-C while waiting: what the editor saved meanwhile comes back with it, to be kept; with nothing saved, a plain cancel', async () => {
+    const { CancelledWhileTyping } = await import('../../src/ui/multiline.js');
+    const { PromptCancelled } = await import('../../src/ui/prompter.js');
+    const saved = await editInEditor(node('0'), '', 'note', 'x', async ({ file }) => {
+      writeFileSync(file, `${readFileSync(file, 'utf8')}Saved just before Ctrl-C.\n`);
+      throw new PromptCancelled();
+    }).catch((e: unknown) => e);
+    expect(saved).toBeInstanceOf(CancelledWhileTyping);
+    expect((saved as InstanceType<typeof CancelledWhileTyping>).text).toBe('Saved just before Ctrl-C.');
+    const nothing = await editInEditor(node('0'), 'x', 'note', 'x', async () => {
+      throw new PromptCancelled();
+    }).catch((e: unknown) => e);
+    expect(nothing).toBeInstanceOf(PromptCancelled);
+    expect(nothing).not.toBeInstanceOf(CancelledWhileTyping);
+  });
+
   it('names the option that makes it wait, for the editors that have one', () => {
     expect(waitHint('code')).toBe(`code needs --wait to wait until you close the file. In portfolio.yaml:\n  editor: 'code --wait'`);
     expect(waitHint('code --wait')).toBeUndefined();
