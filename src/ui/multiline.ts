@@ -118,6 +118,13 @@ export function readMultiline(
     const ending = (signal: NodeJS.Signals) => {
       keepTyping();
       unlisten();
+      // The terminal back in its usual mode; the answer is not finished, so nothing resolves.
+      settled = true;
+      try {
+        rl.close();
+      } catch {
+        // a terminal already gone
+      }
       // Nobody else is listening: end as the signal would have ended us.
       if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
     };

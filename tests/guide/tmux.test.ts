@@ -198,6 +198,21 @@ describe.skipIf(!hasTmux)('permanence week in a real terminal (tmux)', () => {
     expect(existsSync(draft)).toBe(false);
   }, 40_000);
 
+  it('SIGTERM while typing (a shutdown): the line being typed is on disk too, and the process ends as SIGTERM ends it (143)', async () => {
+    const dir = join(tmp(), 'my portfolio');
+    expect((await cli(['init', dir, '--yes', '--no-git'])).code).toBe(0);
+    const exit = join(tmp(), 'exit');
+    start('term', ['week', '1.2', '--task', '3', '--dir', dir], exit);
+    await type('term', /press Enter on two empty lines.*\n\s*›/, 'Before the shutdown.');
+    await press('term', '› Before the shutdown.', 'Enter');
+    await type('term', /› Before the shutdown\.\n\s*›/, 'half a line');
+    const shell = tmux('display-message', '-p', '-t', 'term', '#{pane_pid}').trim();
+    const node = execFileSync('pgrep', ['-P', shell], { encoding: 'utf8' }).trim().split('\n')[0]!;
+    process.kill(Number(node), 'SIGTERM');
+    expect(await exitCode(exit)).toBe('EXIT=143');
+    expect(readFileSync(join(dir, 'private', 'drafts', 'module-1-week-2-3a.md'), 'utf8')).toMatch(/\n\nBefore the shutdown\.\nhalf a line\n$/);
+  }, 30_000);
+
   it('an editor that returns at once and saves two seconds later (as code without --wait does): permanence waits, and the answer is kept', async () => {
     const { chmodSync, mkdirSync, writeFileSync } = await import('node:fs');
     const dir = join(tmp(), 'my portfolio');
