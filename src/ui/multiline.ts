@@ -117,16 +117,17 @@ export function readMultiline(
     };
     const ending = (signal: NodeJS.Signals) => {
       keepTyping();
+      // Someone else ends the process on this signal: the answer stops here, its text in the draft.
+      if (process.listenerCount(signal) > 1) return finish(new TerminalClosed(collected.text()));
       unlisten();
-      // The terminal back in its usual mode; the answer is not finished, so nothing resolves.
+      // Nobody else: the terminal back in its usual mode, then end as the signal would have ended us.
       settled = true;
       try {
         rl.close();
       } catch {
         // a terminal already gone
       }
-      // Nobody else is listening: end as the signal would have ended us.
-      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+      process.kill(process.pid, signal);
     };
     const unlisten = () => {
       for (const sig of ENDING) process.off(sig, ending);

@@ -11,7 +11,7 @@ import { entrySpecs } from '../../src/portfolio/layout.js';
 import { parseEntry } from '../../src/portfolio/entry.js';
 import { listDrafts } from '../../src/guide/drafts.js';
 import { saveAnswer } from '../../src/guide/store.js';
-import { readMultiline } from '../../src/ui/multiline.js';
+import { readMultiline, TerminalClosed } from '../../src/ui/multiline.js';
 import { newPortfolio, scriptedPrompter, testIO, type Step } from './scripted.js';
 
 const cat = loadProgramme();
@@ -238,7 +238,7 @@ describe('the terminal entry itself (readMultiline)', () => {
       const output = new PassThrough();
       output.resume();
       const seen: string[] = [];
-      // Another listener stands in for the rest of the process, so the signal is not raised again on the test run.
+      // Another listener stands in for the rest of the process (a lock released, say), so the signal is not raised again on the test run.
       const other = () => {};
       process.on(signal, other);
       try {
@@ -253,8 +253,10 @@ describe('the terminal entry itself (readMultiline)', () => {
         process.emit(signal, signal);
         expect(seen.at(-1)).toBe('One\nTwo\nand half of thr');
         expect(process.listenerCount(signal)).toBe(1);
-        input.write('\x03');
-        await answer.catch(() => undefined);
+        // The other listener ends the process: the answer stops with its text, which is in the draft, not saved as given.
+        const err = await answer.catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(TerminalClosed);
+        expect((err as TerminalClosed).text).toBe('One\nTwo\nand half of thr');
       } finally {
         process.off(signal, other);
       }
