@@ -68,10 +68,14 @@ export async function editInEditor(
     }
     if (quick && wait) {
       const hint = waitHint(command);
+      let unread = false;
       try {
-        for (let first = true; now === written; first = false) {
+        for (let first = true; now === written || unread; first = false) {
           if (!(await wait({ file, hint, first }))) break;
-          now = readFileSync(file, 'utf8');
+          // Held open by the editor (Windows): asked again, never taken as unchanged.
+          const read = readQuietly(file);
+          unread = read === undefined;
+          now = read ?? written;
         }
       } catch (err) {
         // Ctrl-C while waiting: what the editor saved meanwhile goes with it, to be kept as typed text is.
@@ -80,6 +84,7 @@ export async function editInEditor(
         if (late !== undefined && late !== written && stripNote(late)) throw new CancelledWhileTyping(stripNote(late));
         throw err;
       }
+      if (unread) return { ok: false, reason: `${file} could not be read back; it is kept there` };
     }
   }
   removeQuietly(dir);

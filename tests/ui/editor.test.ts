@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { ROOT } from '../helpers.js';
 
-const refuseRemove = vi.hoisted(() => ({ on: false, calls: 0 }));
+const refuseRemove = vi.hoisted(() => ({ on: false, calls: 0, reads: 0 }));
 vi.mock('node:fs', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:fs')>();
   const rmSync: typeof real.rmSync = (path, options) => {
@@ -17,7 +17,15 @@ vi.mock('node:fs', async (importOriginal) => {
     }
     return real.rmSync(path, options);
   };
-  return { ...real, rmSync, default: { ...real, rmSync } };
+  // Refuses the next `reads` reads of an answer file, as Windows does while the editor holds it.
+  const readFileSync = ((path: unknown, ...rest: unknown[]) => {
+    if (refuseRemove.reads > 0 && /permanence-/.test(String(path))) {
+      refuseRemove.reads--;
+      throw Object.assign(new Error(`EBUSY: resource busy or locked, open '${String(path)}'`), { code: 'EBUSY' });
+    }
+    return (real.readFileSync as (...a: unknown[]) => unknown)(path, ...rest);
+  }) as typeof real.readFileSync;
+  return { ...real, rmSync, readFileSync, default: { ...real, rmSync, readFileSync } };
 });
 
 const { editInEditor, editorProblem, failure, forShell, notFound, programName, waitHint } = await import('../../src/ui/editor.js');
@@ -105,6 +113,35 @@ describe('tidying up after the editor', () => {
     } finally {
       refuseRemove.on = false;
     }
+  });
+});
+
+describe('reading the answer back while the editor still holds it', () => {
+  it('a refused read is asked about again, never taken as unchanged', async () => {
+    const firsts: boolean[] = [];
+    const r = await editInEditor(node('0'), '', 'note', 'x', async ({ file, first }) => {
+      firsts.push(first);
+      if (first) {
+        const real = await vi.importActual<typeof import('node:fs')>('node:fs');
+        real.writeFileSync(file, `${real.readFileSync(file, 'utf8')}Saved in the editor.\n`);
+        refuseRemove.reads = 1;
+      }
+      return true;
+    });
+    expect(firsts).toEqual([true, false]);
+    expect(r).toEqual({ ok: true, text: 'Saved in the editor.' });
+  });
+
+  it('still refused when the participant stops waiting: the file is kept, and named', async () => {
+    let shown = '';
+    const r = await editInEditor(node('0'), '', 'note', 'x', async ({ file, first }) => {
+      shown = file;
+      refuseRemove.reads = 1000;
+      return first;
+    });
+    refuseRemove.reads = 0;
+    expect(r).toEqual({ ok: false, reason: `${shown} could not be read back; it is kept there` });
+    expect(existsSync(shown)).toBe(true);
   });
 });
 
