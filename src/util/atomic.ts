@@ -44,8 +44,11 @@ export class SaveRefused extends ExitError {
 
 function refusedMessage(path: string, keptIn: string | undefined, reason: string): string {
   const name = basename(path);
-  const held = REFUSED.has(reason)
+  // Outside Windows, EPERM and EACCES mean the permissions, not a program holding the file.
+  const held = reason === 'EBUSY' || (REFUSED.has(reason) && process.platform === 'win32')
     ? `another program is holding it open (${reason}), even after trying again for five seconds`
+    : REFUSED.has(reason)
+      ? `permission denied (${reason}), even after trying again for five seconds; check that you may write to that folder`
     : reason === 'ENOSPC'
       ? 'the disk is full (ENOSPC)'
       : `the computer refused (${reason})`;

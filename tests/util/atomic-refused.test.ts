@@ -122,6 +122,22 @@ describe('a save that Windows refuses for good', () => {
   });
 });
 
+describe('the words for a refusal', () => {
+  it('EPERM and EACCES are a program holding the file on Windows, and the permissions elsewhere; EBUSY is a program everywhere', () => {
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform')!;
+    try {
+      Object.defineProperty(process, 'platform', { value: 'win32' });
+      expect(new SaveRefused('C:\\p\\week-2.md', 'k', 'EPERM').message).toContain('another program is holding it open (EPERM)');
+      Object.defineProperty(process, 'platform', { value: 'linux' });
+      expect(new SaveRefused('/p/week-2.md', 'k', 'EACCES').message).toContain('permission denied (EACCES), even after trying again for five seconds; check that you may write to that folder');
+      expect(new SaveRefused('/p/week-2.md', 'k', 'EBUSY').message).toContain('another program is holding it open (EBUSY)');
+      expect(new SaveRefused('/p/week-2.md', 'k', 'ENOSPC').message).toContain('the disk is full (ENOSPC)');
+    } finally {
+      Object.defineProperty(process, 'platform', platform);
+    }
+  });
+});
+
 describe('through the commands', () => {
   it('render with portfolio.pdf held open: exit 2, the message says to close it and run render again, and where the new PDF is', async () => {
     const { demoCopy } = await import('../helpers.js');
