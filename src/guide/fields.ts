@@ -10,6 +10,7 @@ import { rateStatements } from './selfassess.js';
 import { currentRaw, readEntry, saveAnswer } from './store.js';
 import type { Mode, Target } from './target.js';
 import { askText, oneLine, saved } from './text-field.js';
+import { listDrafts, readDraft } from './drafts.js';
 import { warnDetails } from './details.js';
 import { brief, plural, wrap } from './text.js';
 
@@ -17,15 +18,20 @@ export type { Mode, Target } from './target.js';
 
 const BOX = /^[ \t]*[-*+][ \t]+\[([ xX])\]/;
 
-/** Whether the field counts as answered now: the assessment's rule, on the file as it is. */
+/**
+ * Whether a walk through the unanswered can pass the field by: answered by the
+ * assessment's rule, on the file as it is, with nothing typed for it kept
+ * from last time (that is offered back).
+ */
 export function isAnswered(g: Guide, t: Target): boolean {
   if (t.field.kind === 'entry') return itemProgress(g, t.field.entry ?? '')?.done ?? false;
-  return answered(t.field, currentRaw(g.root, t.spec, g.cat, t.key));
+  return answered(t.field, currentRaw(g.root, t.spec, g.cat, t.key)) && !readDraft(g.root, t);
 }
 
 export async function askField(g: Guide, t: Target, mode: Mode): Promise<void> {
   const { field } = t;
   const s = g.style;
+  tellDrafts(g, t);
   g.say();
   g.say(`${s.bold(`${field.id}) ${oneLine(field.label)}`)}${field.required ? '' : s.dim(' (optional)')}`);
   if (field.context) {
@@ -108,6 +114,24 @@ async function askAreas(g: Guide, t: Target): Promise<void> {
   saved(g, t, changed, `: ${plural(chosen.size, 'area')}`);
   // A note is a line of the checklist: said, and left for verify to list or the participant to mark.
   warnDetails(g, t);
+}
+
+const told = new WeakSet<Guide>();
+
+/** Once a session: answers elsewhere that were being typed when permanence last stopped, and how to take them up. */
+function tellDrafts(g: Guide, t: Target): void {
+  if (told.has(g)) return;
+  told.add(g);
+  const others = listDrafts(g.root).filter((d) => d.file !== t.spec.file || d.key !== t.key);
+  if (others.length === 0) return;
+  g.say();
+  g.say(g.style.yellow(`  Kept from last time, typed when permanence stopped and not saved as an answer yet:`));
+  for (const d of others) {
+    const week = /^module-(\d+)\/week-(\d+)\.md$/.exec(d.file);
+    const task = /^(\d+)/.exec(d.key)?.[1];
+    const how = week && task ? `: permanence week ${week[1]}.${week[2]} --task ${task}` : '';
+    g.say(`  - ${d.file}, ${d.where} (${d.at})${how}`);
+  }
 }
 
 const short = (s: string, n = 40) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);

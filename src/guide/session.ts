@@ -7,7 +7,7 @@ import { findPortfolio } from '../portfolio/portfolio.js';
 import { readConfig } from '../portfolio/config.js';
 import { formatProblem } from '../portfolio/problems.js';
 import { chooseEditor } from '../ui/editor.js';
-import { styleFor, type IO } from '../ui/io.js';
+import { looksLikeMsys, styleFor, type IO } from '../ui/io.js';
 import { inquirerPrompter, type Prompter } from '../ui/prompts.js';
 import type { Guide } from './context.js';
 
@@ -41,7 +41,10 @@ export function prompterFor(io: IO, prompter: Prompter | undefined, command: str
   if (!io.stdinIsTTY) {
     throw usageError(
       `permanence ${command} asks you questions, but there is no terminal to ask them in.\n` +
-        `Run it in a terminal window, or give the answers in a file: ${example}`,
+        (looksLikeMsys(io.env)
+          ? `Git Bash's own window does not give permanence a terminal. Run it in PowerShell or Windows Terminal instead, or here through winpty: winpty permanence ${command}\n` +
+            `Or give the answers in a file: ${example}`
+          : `Run it in a terminal window, or give the answers in a file: ${example}`),
     );
   }
   return inquirerPrompter();

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { usageError } from '../errors.js';
 import type { Catalogue } from '../programme/load.js';
 import { parseEntry, type ParsedEntry } from '../portfolio/entry.js';
-import { setAnswer } from '../portfolio/write.js';
+import { keepBom, setAnswer } from '../portfolio/write.js';
 import type { EntrySpec } from '../portfolio/layout.js';
 import { readInside } from '../portfolio/read.js';
 import { writeFileAtomic } from '../util/atomic.js';
@@ -39,6 +39,7 @@ export function saveAnswer(root: string, cat: Catalogue, spec: EntrySpec, key: s
   if (text.trim() === raw.trim()) return false;
   const next = setAnswer(entry, key, text);
   if (next === (entry.bom ? '\ufeff' : '') + entry.text) return false;
-  writeFileAtomic(join(root, spec.file), next);
+  const path = join(root, spec.file);
+  writeFileAtomic(path, keepBom(path, next));
   return true;
 }

@@ -35,11 +35,14 @@ export function brief(text: string, lines = 4, indent = '  ', width = WIDTH): st
   return shown;
 }
 
-/** The first lines of an answer, to show it back. */
-export function firstLines(text: string, lines = 3, indent = '  │ '): string[] {
-  const all = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-  const shown = all.slice(0, lines).map((l) => indent + (l.length > WIDTH - indent.length ? `${l.slice(0, WIDTH - indent.length - 1)}…` : l));
-  if (all.length > lines) shown.push(`${indent}… (${all.length - lines} more line${all.length - lines === 1 ? '' : 's'})`);
+/**
+ * The start of an answer, to show it back: its first lines wrapped, never cut
+ * mid-line, and how much more there is.
+ */
+export function firstLines(text: string, lines = 4, indent = '  │ '): string[] {
+  const all = wrap(text, WIDTH, indent).filter((l) => l.trim() !== '');
+  const shown = all.slice(0, lines);
+  if (all.length > lines) shown.push(`${indent}(and ${all.length - lines} more line${all.length - lines === 1 ? '' : 's'})`);
   return shown;
 }
 

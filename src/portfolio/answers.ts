@@ -11,7 +11,7 @@ import { writeFileAtomic } from '../util/atomic.js';
 import { parseLocated } from '../util/yaml-location.js';
 import { commentKey, fieldKey, type EntrySpec } from './layout.js';
 import { parseEntry, type ParsedEntry } from './entry.js';
-import { setAnswer } from './write.js';
+import { keepBom, setAnswer } from './write.js';
 import { readInside } from './read.js';
 
 export type AnswerValue = string | boolean | number | string[] | Record<string, string | boolean | null>;
@@ -167,7 +167,7 @@ export function applyAnswers(root: string, cat: Catalogue, targets: AnswerTarget
       entry = parseEntry(text, t.spec, cat);
     }
     if (text !== read.text) {
-      writeFileAtomic(join(root, file), text);
+      writeFileAtomic(join(root, file), keepBom(join(root, file), text));
       changed.push(file);
     }
   }

@@ -1,5 +1,6 @@
 // Writing one answer back into an entry: only that answer's span changes, in
 // the file's own line endings; a deleted heading is put back where it belongs.
+import { closeSync, openSync, readSync } from 'node:fs';
 import { fieldHeading, fieldKey, type EntrySpec } from './layout.js';
 import type { ParsedEntry } from './entry.js';
 
@@ -65,4 +66,24 @@ function insertMissing(entry: ParsedEntry, key: string, body: string): string {
   const pad = before === '' || before.endsWith('\n\n') ? '' : before.endsWith('\n') ? '\n' : '\n\n';
   const block = `${pad}${expected.heading}\n\n${body}\n\n`;
   return before + toEol(block, eol) + text.slice(insertAt);
+}
+
+/**
+ * The text to write over `path`, with the UTF-8 byte-order mark the file
+ * starts with now (the reader leaves it out of the text; some Windows editors
+ * and tools want it kept).
+ */
+export function keepBom(path: string, text: string): string {
+  if (text.charCodeAt(0) === 0xfeff) return text;
+  const head = Buffer.alloc(3);
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    readSync(fd, head, 0, 3, 0);
+  } catch {
+    return text;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  return head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? `\ufeff${text}` : text;
 }

@@ -37,6 +37,15 @@ export function todayFrom(env: NodeJS.ProcessEnv): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
+/**
+ * Git Bash's own window (MinTTY) or another MSYS2 shell: programs outside
+ * MSYS2, Node among them, get pipes there instead of a terminal unless run
+ * through winpty.
+ */
+export function looksLikeMsys(env: NodeJS.ProcessEnv): boolean {
+  return Boolean(env.MSYSTEM) || /mintty/i.test(env.TERM_PROGRAM ?? '') || /^mintty/i.test(env.TERM_PROGRAM_VERSION ?? '');
+}
+
 /** Colour is wanted on a terminal only, and never with NO_COLOR. */
 export function wantsColour(out: Output, env: NodeJS.ProcessEnv): boolean {
   const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';

@@ -57,22 +57,88 @@ export interface Streams {
   terminal?: boolean;
 }
 
+/** A closed terminal window, or a shutdown: the process ends, but what was typed must be on disk first. */
+const ENDING: NodeJS.Signals[] = ['SIGHUP', 'SIGTERM'];
+
+/**
+ * The terminal went away while an answer was being typed (its window closed,
+ * the connection dropped). Not kept as Ctrl-C keeps it: what was typed is in
+ * the draft `onChange` was given, to be offered back the next time.
+ */
+export class TerminalClosed extends PromptCancelled {
+  constructor(readonly text: string) {
+    super();
+    this.name = 'TerminalClosed';
+  }
+}
+
 /**
  * Reads lines until the participant finishes. Ctrl-C rejects with PromptCancelled
- * (CancelledWhileTyping when something was typed); Ctrl-D finishes.
+ * (CancelledWhileTyping when something was typed); Ctrl-D finishes. `onChange`
+ * gets the text so far after every line (once per burst, so a paste is not
+ * slowed into separate lines), and at once, with the line being typed, when the
+ * terminal closes (its input ends, or SIGHUP) or the process is told to end
+ * (SIGTERM); a signal is then let through, and a closed terminal rejects with TerminalClosed.
  */
 export function readMultiline(
-  q: { message: string; hint: string },
+  q: { message: string; hint: string; onChange?: (text: string) => void },
   streams: Streams = { input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY) },
 ): Promise<string> {
   return new Promise((resolve, reject) => {
     streams.output.write(`${q.message ? `${q.message}\n` : ''}${q.hint}\n`);
-    const rl = createInterface({ input: streams.input, output: streams.output, terminal: streams.terminal ?? false, prompt: '  › ' });
+    const terminal = streams.terminal ?? false;
+    // Before readline's own: in a terminal, the input ends only when the terminal is gone (Ctrl-D does not end it).
+    const gone = () => {
+      if (settled) return;
+      keepTyping();
+      finish(new TerminalClosed(collected.text()));
+    };
+    if (terminal) streams.input.on('end', gone);
+    const rl = createInterface({ input: streams.input, output: streams.output, terminal, prompt: '  › ' });
+    // A terminal that is gone refuses to leave raw mode (EIO): it is gone, not an error in the answer.
+    rl.on('error', gone);
     const collected = lineCollector();
     let settled = false;
+    let pending: NodeJS.Immediate | undefined;
+    const report = () => {
+      pending = undefined;
+      try {
+        q.onChange?.(collected.text());
+      } catch {
+        // a draft that cannot be written must not stop the typing
+      }
+    };
+    /** The line being typed is kept with the rest, at once. */
+    const keepTyping = () => {
+      const typing = rl.line;
+      if (typing.trim()) collected.push(typing, Date.now());
+      if (pending) clearImmediate(pending);
+      report();
+    };
+    const ending = (signal: NodeJS.Signals) => {
+      keepTyping();
+      // Someone else ends the process on this signal: the answer stops here, its text in the draft.
+      if (process.listenerCount(signal) > 1) return finish(new TerminalClosed(collected.text()));
+      unlisten();
+      // Nobody else: the terminal back in its usual mode, then end as the signal would have ended us.
+      settled = true;
+      try {
+        rl.close();
+      } catch {
+        // a terminal already gone
+      }
+      process.kill(process.pid, signal);
+    };
+    const unlisten = () => {
+      for (const sig of ENDING) process.off(sig, ending);
+      streams.input.off('end', gone);
+    };
+    if (q.onChange) for (const sig of ENDING) process.on(sig, ending);
     const finish = (err?: Error) => {
       if (settled) return;
       settled = true;
+      unlisten();
+      if (pending) clearImmediate(pending);
       rl.close();
       if (err) reject(err);
       else resolve(collected.text());
@@ -80,7 +146,10 @@ export function readMultiline(
     rl.on('line', (line) => {
       if (settled) return;
       if (collected.push(line)) finish();
-      else rl.prompt();
+      else {
+        if (q.onChange && !pending) pending = setImmediate(report);
+        rl.prompt();
+      }
     });
     rl.on('SIGINT', () => {
       streams.output.write('\n');

@@ -17,8 +17,9 @@ export interface Prompter {
   /**
    * Several lines typed in the terminal (a long answer when no editor is set).
    * Optional: without it, the guided flows ask line by line through input().
+   * `onChange` is given the text so far as it grows, to keep it on disk.
    */
-  multiline?(q: { message: string; hint: string }): Promise<string>;
+  multiline?(q: { message: string; hint: string; onChange?: (text: string) => void }): Promise<string>;
 }
 
 /** Ctrl-C or a closed terminal while a question was open. */

@@ -119,7 +119,7 @@ describe('identifying details as the participant writes', () => {
     const io = testIO(dir, { env: { EDITOR: `"${editor}"` }, tty: true });
     const r = await run(dir, '1.2', [{ select: CHOICE, answer: 'rewrite' }], { task: '3' }, io);
     expect(r.code).toBe(0);
-    expect(r.asked[0]!.choices![0]!.name).toBe('Rewrite it now in your editor (fake)');
+    expect(r.asked[0]!.choices![0]!.name).toBe('Rewrite it now in your editor (fake editor.sh)');
     expect(slot(dir, WEEK, '3a')).toBe('K. taught me patience.');
   });
 

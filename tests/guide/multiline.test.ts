@@ -90,10 +90,10 @@ describe('the participant\'s editor', () => {
     expect(chooseEditor({ EDITOR: 'vim' }, 'none')).toBeUndefined();
   });
 
-  it('runs the command through a shell with the file, and reads back what was saved, without the note on top', () => {
-    const r = editInEditor(`node -e "const f=process.argv[1];const fs=require('fs');fs.writeFileSync(f, fs.readFileSync(f,'utf8').replace('old','new'))"`, 'The old text.', 'task 3 a) Notes');
+  it('runs the command through a shell with the file, and reads back what was saved, without the note on top', async () => {
+    const r = await editInEditor(`node -e "const f=process.argv[1];const fs=require('fs');fs.writeFileSync(f, fs.readFileSync(f,'utf8').replace('old','new'))"`, 'The old text.', 'task 3 a) Notes');
     expect(r).toEqual({ ok: true, text: 'The new text.' });
-    const failed = editInEditor('node -e "process.exit(3)"', 'x', 'note');
+    const failed = await editInEditor('node -e "process.exit(3)"', 'x', 'note');
     expect(failed.ok).toBe(false);
     expect(stripNote('<!-- permanence: a note -->\n\nBody\n')).toBe('Body');
   });

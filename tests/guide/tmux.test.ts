@@ -22,9 +22,10 @@ afterAll(() => {
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** Starts the command in a 200x50 terminal; its exit code lands in a file. */
-function start(name: string, args: string[], exitFile: string): void {
+function start(name: string, args: string[], exitFile: string, env: Record<string, string> = {}): void {
   const command = `${[process.execPath, BIN, ...args].map(quote).join(' ')}; echo EXIT=$? > ${quote(exitFile)}; sleep 60`;
-  tmux('new-session', '-d', '-s', name, '-x', '200', '-y', '50', '-e', 'NO_COLOR=1', '-e', 'PERMANENCE_TODAY=2026-05-11', '-e', 'EDITOR=', '-e', 'VISUAL=', `sh -c ${quote(command)}`);
+  const vars = Object.entries({ NO_COLOR: '1', PERMANENCE_TODAY: '2026-05-11', EDITOR: '', VISUAL: '', ...env }).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+  tmux('new-session', '-d', '-s', name, '-x', '200', '-y', '50', ...vars, `sh -c ${quote(command)}`);
 }
 
 const screen = (name: string) => tmux('capture-pane', '-p', '-t', name, '-S', '-200');
@@ -176,4 +177,77 @@ describe.skipIf(!hasTmux)('permanence week in a real terminal (tmux)', () => {
       expect(await exitCode(exit)).toBe('EXIT=130');
     }
   }, 30_000);
+
+  it('the terminal closed while typing a long answer: the lines typed are on disk, and the next run offers them to carry on', async () => {
+    const dir = join(tmp(), 'my portfolio');
+    expect((await cli(['init', dir, '--yes', '--no-git'])).code).toBe(0);
+    const draft = join(dir, 'private', 'drafts', 'module-1-week-2-3a.md');
+    start('gone', ['week', '1.2', '--task', '3', '--dir', dir], join(tmp(), 'exit'));
+    await type('gone', /press Enter on two empty lines.*\n\s*›/, 'First line typed.');
+    await press('gone', '› First line typed.', 'Enter');
+    await type('gone', /› First line typed\.\n\s*›/, 'And a second, half');
+    // The window closed: no Ctrl-C, no Enter.
+    tmux('kill-session', '-t', 'gone');
+    const until = Date.now() + 10_000;
+    while (!(existsSync(draft) && readFileSync(draft, 'utf8').includes('And a second, half'))) {
+      if (Date.now() > until) throw new Error(`the draft was not written: ${existsSync(draft) ? readFileSync(draft, 'utf8') : 'no file'}`);
+      await sleep(50);
+    }
+    expect(readFileSync(draft, 'utf8')).toMatch(/\n\nFirst line typed\.\nAnd a second, half\n$/);
+    expect(slot(dir, 'module-1/week-2.md', '3a')).toBe('');
+
+    const exit = join(tmp(), 'exit');
+    start('back', ['week', '1.2', '--task', '3', '--dir', dir], exit);
+    const shown = await waitFor('back', 'Take it up where you left off?');
+    expect(shown).toContain('You were typing this answer when permanence last stopped');
+    expect(shown).toMatch(/│ First line typed\.\n\s*│ And a second, half/);
+    await press('back', menu('Take it up where you left off?'), 'Enter');
+    await type('back', /press Enter on two empty lines.*\n\s*›/, 'and finished now.');
+    await press('back', '› and finished now.', 'Enter');
+    await press('back', /› and finished now\.\n\s*›/, 'Enter');
+    await press('back', /› and finished now\.\n\s*›\n\s*›/, 'Enter');
+    await waitFor('back', 'Saved in module-1/week-2.md');
+    expect(await exitCode(exit)).toBe('EXIT=0');
+    expect(slot(dir, 'module-1/week-2.md', '3a')).toBe('First line typed.\nAnd a second, half\nand finished now.');
+    expect(existsSync(draft)).toBe(false);
+  }, 40_000);
+
+  it('SIGTERM while typing (a shutdown): the line being typed is on disk too, and the process ends as SIGTERM ends it (143)', async () => {
+    const dir = join(tmp(), 'my portfolio');
+    expect((await cli(['init', dir, '--yes', '--no-git'])).code).toBe(0);
+    const exit = join(tmp(), 'exit');
+    start('term', ['week', '1.2', '--task', '3', '--dir', dir], exit);
+    await type('term', /press Enter on two empty lines.*\n\s*›/, 'Before the shutdown.');
+    await press('term', '› Before the shutdown.', 'Enter');
+    await type('term', /› Before the shutdown\.\n\s*›/, 'half a line');
+    const shell = tmux('display-message', '-p', '-t', 'term', '#{pane_pid}').trim();
+    const node = execFileSync('pgrep', ['-P', shell], { encoding: 'utf8' }).trim().split('\n')[0]!;
+    process.kill(Number(node), 'SIGTERM');
+    expect(await exitCode(exit)).toBe('EXIT=143');
+    expect(readFileSync(join(dir, 'private', 'drafts', 'module-1-week-2-3a.md'), 'utf8')).toMatch(/\n\nBefore the shutdown\.\nhalf a line\n$/);
+  }, 30_000);
+
+  it('an editor that returns at once and saves two seconds later (as code without --wait does): permanence waits, and the answer is kept', async () => {
+    const { chmodSync, mkdirSync, writeFileSync } = await import('node:fs');
+    const dir = join(tmp(), 'my portfolio');
+    expect((await cli(['init', dir, '--yes', '--no-git'])).code).toBe(0);
+    const bin = join(tmp(), 'bin');
+    mkdirSync(bin);
+    // Stands in for "code": hands the file to a window and returns; the window saves it two seconds later.
+    writeFileSync(join(bin, 'code'), `#!/bin/sh\n( sleep 2; printf '%s\\n' 'Written in the editor, two seconds late.' >> "$1" ) </dev/null >/dev/null 2>&1 &\nexit 0\n`);
+    chmodSync(join(bin, 'code'), 0o755);
+    const exit = join(tmp(), 'exit');
+    start('late', ['week', '1.2', '--task', '3', '--dir', dir], exit, { EDITOR: join(bin, 'code') });
+    const shown = await waitFor('late', 'Press Enter once you have saved and closed the file');
+    expect(shown).toContain('Your editor came back at once, and the file is as it was: your editor may still be open.');
+    expect(shown).toMatch(/code needs --wait to wait until you close the file\. In portfolio\.yaml:\n\s+editor: '\S*\/code --wait'\n/);
+    // Enter too soon: the file is still as it was, and permanence offers to wait again.
+    await press('late', '? Press Enter once you have saved and closed the file', 'Enter');
+    await press('late', '? The file is still as it was. Wait for your editor again? (Y/n)', 'Enter');
+    await sleep(2500);
+    await press('late', /\? Press Enter once you have saved and closed the file\s*$/, 'Enter');
+    await waitFor('late', 'Saved in module-1/week-2.md');
+    expect(await exitCode(exit)).toBe('EXIT=0');
+    expect(slot(dir, 'module-1/week-2.md', '3a')).toBe('Written in the editor, two seconds late.');
+  }, 40_000);
 });

@@ -127,7 +127,7 @@ describe('permanence week: the walk through a week', () => {
     expect(r.asked.find((a) => a.message.startsWith('Keep it'))!.default).toBe('keep');
     expect(slots(dir, 'module-1/week-2.md')('3a')).toBe('Original notes.');
     // add
-    r = await run(dir, '1.2', [pick3, { select: 'Keep it', answer: 'add' }, { multiline: FINISH, answer: 'Added later.' }, ...stop]);
+    r = await run(dir, '1.2', [pick3, { select: 'Keep it', answer: 'add' }, { select: 'Where does what you add go?', answer: 'para' }, { multiline: FINISH, answer: 'Added later.' }, ...stop]);
     expect(slots(dir, 'module-1/week-2.md')('3a')).toBe('Original notes.\n\nAdded later.');
     // replace with nothing: kept
     r = await run(dir, '1.2', [pick3, { select: 'Keep it', answer: 'replace' }, { multiline: FINISH, answer: '' }, ...stop]);
@@ -368,7 +368,7 @@ describe('permanence week: every kind of field', () => {
     expect(slots(dir, 'module-1/week-2.md')('3a')).toBe('Edited in my editor.');
     r = await run(dir, '1.2', [{ select: 'Keep it', answer: 'edit' }], { task: '3' }, testIO(dir, { env: { EDITOR: `"${editor}"` }, tty: true }));
     expect(slots(dir, 'module-1/week-2.md')('3a')).toBe('Edited in my editor.\nEdited in my editor.');
-    expect(r.asked[0]!.choices!.map((c) => c.name)).toContain('Change it in your editor (fake)');
+    expect(r.asked[0]!.choices!.map((c) => c.name)).toContain('Change it in your editor (fake editor.sh)');
   });
 });
 
