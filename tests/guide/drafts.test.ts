@@ -216,10 +216,11 @@ describe('drafts elsewhere in the portfolio', () => {
     expect(await week(testIO(dir), '1.2', { dir }, p).catch((e: unknown) => e)).toBeInstanceOf(TerminalGone);
     const r = await run(dir, [
       { select: 'What would you like to do?', answer: 'walk' },
-      { confirm: 'Tick it?', answer: false },
+      // week 1.2's tick ("I have read the six vignettes") comes after task 2, which shows them
       { select: 'Task 2?', answer: 'answer' },
       { select: 'Take it up where you left off?', answer: 'save' },
       ...Array.from({ length: 5 }, () => ({ multiline: FINISH, answer: '' })),
+      { confirm: 'Tick it?', answer: false },
       { select: 'Task 3?', answer: 'stop' },
     ]);
     expect(r.code).toBe(0);
