@@ -45,7 +45,8 @@ export async function verify(io: IO, paths: string[], opts: VerifyCommandOptions
   for (const outcome of verifyEach(cat, targets, options)) {
     const t = targets[i++]!;
     if (progress) io.stderr.write(`\rverifying ${i}/${targets.length} ${t.shown.slice(-40).padEnd(40)}`);
-    const report = 'error' in outcome ? unverifiable(cat, t.root, t.shown, options.today, outcome.error) : outcome.report;
+    let report = 'error' in outcome ? unverifiable(cat, t.root, t.shown, options.today, outcome.error) : outcome.report;
+    if (options.bundle && !('error' in outcome)) report = await (await import('../verify/bundle-proof.js')).proveBundle(cat, t.root, report, options.bundle, options.today);
     const row = summaryRow(report);
     rows.push(row);
     if (json) json.part(portfolioPart(report), row.complete);
