@@ -1,5 +1,5 @@
 import { lstatSync, mkdirSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { EXIT, ExitError, usageError } from '../errors.js';
 import { loadProgramme } from '../programme/load.js';
 import { findPortfolio } from '../portfolio/portfolio.js';
@@ -42,24 +42,33 @@ function documentDate(root: string, env: NodeJS.ProcessEnv, files: FileDigest[])
 }
 
 /**
- * The bundle's folder, made if need be, and never anything but a folder with
- * regular files (or none) where the PDF and the manifest go: a device, a pipe or
- * /proc in their place would hang the write or send the PDF somewhere else.
+ * Checks, before anything is made, that the bundle can go in `out`: a folder
+ * (or one to make under a folder) with regular files, or none, where the PDF and
+ * the manifest go. A device, a pipe or /proc in their place would hang the write
+ * (Node's own mkdir -p never returns on /proc) or send the PDF somewhere else.
+ * Returns the folders to make, outermost first.
  */
-function prepareOut(out: string, shown: string): void {
-  try {
-    mkdirSync(out, { recursive: true });
-  } catch (err) {
-    throw usageError(`--out ${shown}: cannot make this folder (${(err as NodeJS.ErrnoException).code}). Name a folder you may write to, e.g. --out ~/Desktop/bundle`);
+function checkOut(out: string, shown: string): string[] {
+  if (/^\/(?:proc|sys|dev)(?:\/|$)/.test(out)) throw usageError(`--out ${shown}: is a system folder, not one for files. Name a folder you may write to, e.g. --out ~/Desktop/bundle`);
+  const missing: string[] = [];
+  let at = out;
+  for (;;) {
+    let st;
+    try {
+      st = statSync(at);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw usageError(`--out ${shown}: cannot be used (${code}). Name a folder you may write to.`);
+      missing.unshift(at);
+      const up = dirname(at);
+      if (up === at) throw usageError(`--out ${shown}: cannot be made. Name a folder you may write to.`);
+      at = up;
+      continue;
+    }
+    if (!st.isDirectory()) throw usageError(`--out ${shown}: ${at === out ? 'is not a folder' : `${at} is not a folder`}. Name a folder (new or existing) for portfolio.pdf and manifest.json.`);
+    break;
   }
-  let st;
-  try {
-    st = statSync(out);
-  } catch (err) {
-    throw usageError(`--out ${shown}: cannot be used (${(err as NodeJS.ErrnoException).code}). Name a folder you may write to.`);
-  }
-  if (!st.isDirectory()) throw usageError(`--out ${shown}: is not a folder. Name a folder (new or existing) for portfolio.pdf and manifest.json.`);
-  if (/^\/(?:proc|sys|dev)(?:\/|$)/.test(out)) throw usageError(`--out ${shown}: is a system folder, not one for files. Name a folder you may write to.`);
+  if (missing.length > 0) return missing;
   for (const name of [PDF_FILE, MANIFEST_FILE]) {
     let there;
     try {
@@ -68,6 +77,18 @@ function prepareOut(out: string, shown: string): void {
       continue; // a new file
     }
     if (!there.isFile()) throw usageError(`--out ${shown}: its ${name} is not a regular file (a link, a folder, a device or a pipe). Remove it, or name another folder. Nothing was written.`);
+  }
+  return [];
+}
+
+function makeOut(folders: string[], shown: string): void {
+  for (const f of folders) {
+    try {
+      mkdirSync(f);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST') throw usageError(`--out ${shown}: cannot make ${f} (${code}). Name a folder you may write to. Nothing was written.`);
+    }
   }
 }
 
@@ -98,6 +119,7 @@ export async function render(io: IO, opts: RenderOptions): Promise<number> {
     throw usageError(`--out ${opts.out}: inside the portfolio, the bundle goes in submission/ (kept out of git and out of the sign-off's digest); or name a folder outside the portfolio`);
   }
   const shownOut = shownPath(io.cwd, out);
+  const toMake = checkOut(out, shownOut);
   const lock = lockPortfolio(root, 'render', EXIT.incomplete);
   try {
     // Listed before anything is read, and again after the PDF is made: the manifest
@@ -139,7 +161,8 @@ export async function render(io: IO, opts: RenderOptions): Promise<number> {
       if (Buffer.isBuffer(bytes)) recordHashes.set(r.file, sha256(bytes));
     }
 
-    prepareOut(out, shownOut);
+    makeOut(toMake, shownOut);
+    checkOut(out, shownOut);
     const manifest = buildManifest({ cat, report, files: before, pdfSha256: sha256(result.pdf), date, commit, draft, recordHashes });
     try {
       writeFileAtomic(join(out, PDF_FILE), result.pdf);
