@@ -32,13 +32,18 @@ export interface Lock {
 const held = new Set<HeldLock>();
 
 class HeldLock implements Lock {
+  /** Taken again by the same process (commands called one after another in one process): released at the last release. */
+  count = 1;
+
   constructor(
     readonly path: string,
     private readonly mine: string,
   ) {}
 
   release(): void {
-    if (!held.delete(this)) return;
+    if (!held.has(this)) return;
+    if (--this.count > 0) return;
+    held.delete(this);
     try {
       // Only ever our own: a lock that was (wrongly) taken from us is not removed.
       if (readFileSync(this.path, 'utf8') === this.mine) unlinkSync(this.path);
@@ -51,7 +56,10 @@ class HeldLock implements Lock {
 
 /** Releases every lock this process holds: at the end of a command, and on exit. */
 export function releaseLocks(): void {
-  for (const l of [...held]) l.release();
+  for (const l of [...held]) {
+    l.count = 1;
+    l.release();
+  }
 }
 
 function onSignal(signal: NodeJS.Signals): void {
@@ -185,6 +193,11 @@ export function describeHolder(h: LockHolder | undefined): string {
  */
 export function lockPortfolio(root: string, command: string, busyCode: number, waitMs = LOCK_WAIT_MS): Lock {
   const path = join(root, LOCK_FILE);
+  const mine = [...held].find((l) => l.path === path);
+  if (mine) {
+    mine.count++;
+    return mine;
+  }
   const text = `${JSON.stringify({ pid: process.pid, host: hostname(), started: new Date().toISOString(), command } satisfies LockHolder)}\n`;
   const until = Date.now() + waitMs;
   for (;;) {
