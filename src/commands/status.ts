@@ -5,6 +5,7 @@ import { findPortfolio, readPortfolio } from '../portfolio/portfolio.js';
 import { renderStatus } from '../report/status.js';
 import { styleFor, type IO } from '../ui/io.js';
 import { scanIdentifying } from '../verify/identifying.js';
+import { latestSignoffClaim } from '../verify/signoff-claim.js';
 
 export async function status(io: IO, opts: { dir?: string; json?: boolean }): Promise<number> {
   const cat = loadProgramme();
@@ -20,6 +21,7 @@ export async function status(io: IO, opts: { dir?: string; json?: boolean }): Pr
   }
   const unreviewed = scanIdentifying(root, portfolio, cat).unreviewed.length;
   const verify = opts.dir === undefined ? 'permanence verify' : `permanence verify --dir ${/^[\w./-]+$/.test(opts.dir) ? opts.dir : `"${opts.dir}"`}`;
-  io.stdout.write(renderStatus(a, styleFor(io.stdout, io.env), { identifying: { unreviewed, command: verify } }));
+  const signoff = latestSignoffClaim(root);
+  io.stdout.write(renderStatus(a, styleFor(io.stdout, io.env), { identifying: { unreviewed, command: verify }, ...(signoff ? { signoff } : {}) }));
   return EXIT.ok;
 }

@@ -8,6 +8,8 @@ import { mark, nextStepText } from './words.js';
 export interface StatusExtras {
   /** Identifying details not yet reviewed, and the command that lists them. */
   identifying?: { unreviewed: number; command: string };
+  /** The latest sign-off as it claims to be (verify checks it). */
+  signoff?: { what: string; signed: boolean };
 }
 
 export function renderStatus(a: Assessment, s: ChalkInstance, extras: StatusExtras = {}): string {
@@ -30,6 +32,10 @@ export function renderStatus(a: Assessment, s: ChalkInstance, extras: StatusExtr
   if (id && id.unreviewed > 0) {
     const n = id.unreviewed;
     out.push(s.yellow(`⚠ ${n} identifying ${n === 1 ? 'detail' : 'details'} not reviewed: ${id.command} lists ${n === 1 ? 'it' : 'them'}`));
+  }
+  if (extras.signoff) {
+    const so = extras.signoff;
+    out.push(`Sign-off: ${so.what}; ${so.signed ? 'signed with SSH' : 'not signed: anyone with these files could have written it'} (permanence verify checks it)`);
   }
   out.push('');
   const width = Math.max(...a.modules.map((m) => m.title.length));

@@ -2,15 +2,16 @@
 // record's own fields and of exactly the content they saw. Records are added as
 // new files under signoffs/ and never rewritten; one may carry an SSH signature
 // beside it (.sig) over all of its bytes.
-import { readdirSync, existsSync, lstatSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { usageError } from '../errors.js';
 import { readInside } from '../portfolio/read.js';
 import { compareFiles, contentDigest, coveredFiles, sha256, type Changes, type FileDigest } from './digest.js';
 import { allowedSignersProblem, verifyRecordSignature } from './ssh.js';
+import { recordFiles, SIGNOFF_DIR } from './signoff-claim.js';
 
 export { SSH_NAMESPACE } from './ssh.js';
-export const SIGNOFF_DIR = 'signoffs';
+export { recordFiles, SIGNOFF_DIR } from './signoff-claim.js';
 /** The record's form: 2 since its digest covers its own fields. A record without `record` is the older form. */
 export const RECORD_VERSION = 2;
 
@@ -82,16 +83,6 @@ export interface SignoffState {
   /** The record that decides the status: the latest one. */
   latest?: SignoffCheck;
   records: SignoffCheck[];
-}
-
-export function recordFiles(root: string): string[] {
-  try {
-    return readdirSync(join(root, SIGNOFF_DIR))
-      .filter((f) => /^\d{4}-[a-z0-9-]+\.json$/.test(f))
-      .sort();
-  } catch {
-    return [];
-  }
 }
 
 const isSha = (s: unknown) => typeof s === 'string' && /^[0-9a-f]{64}$/.test(s);
