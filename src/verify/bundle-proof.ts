@@ -5,7 +5,7 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Catalogue } from '../programme/load.js';
 import type { Problem } from '../portfolio/problems.js';
-import { checkBundle, PDF_FILE, renderBundle, type Manifest } from './bundle.js';
+import { checkBundle, generator, PDF_FILE, renderBundle, type Manifest } from './bundle.js';
 import { sha256 } from './digest.js';
 import { verifyPortfolio, type PortfolioReport } from './verify.js';
 
@@ -88,13 +88,14 @@ export async function proveBundle(cat: Catalogue, root: string, report: Portfoli
   }
   const again = await renderBundle(cat, fresh, date, manifest.draft === true);
   if (again.pdf.equals(pdf)) return report;
+  const other = manifest.generator !== generator() ? ` (the manifest says ${manifest.generator ?? 'an older permanence'} made it; this is ${generator()}, and only the same version makes the same bytes)` : '';
   return withProblems(report, [
     {
       file: pdfFile,
       line: 0,
       severity: 'error',
       code: 'bundle-pdf',
-      message: `is not the PDF this portfolio makes: rendered again, it differs (SHA-256 ${sha256(again.pdf).slice(0, 16)}…, the bundle's ${sha256(pdf).slice(0, 16)}…), whatever the manifest says`,
+      message: `is not the PDF this portfolio makes: rendered again, it differs (SHA-256 ${sha256(again.pdf).slice(0, 16)}…, the bundle's ${sha256(pdf).slice(0, 16)}…), whatever the manifest says${other}`,
       fix: 'render again from the portfolio (permanence render); never edit the PDF',
     },
   ]);

@@ -17,6 +17,8 @@ export interface Manifest {
   /** 2 since the files are hashed as read for the PDF and sign-offs carry the record's own hash. */
   manifest: 1 | 2;
   programme: { id: string; title: string; version: string };
+  /** The permanence that made it: only the same version makes the same bytes (manifest 2). */
+  generator?: string;
   participant: string | null;
   cohort: string | null;
   supervisor: string | null;
@@ -41,6 +43,9 @@ export interface Manifest {
     sha256?: string | null;
   }[];
 }
+
+export const generator = (): string =>
+  `permanence ${(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version}`;
 
 /** The sign-offs as the PDF shows them, and the assessment without any word on an earlier bundle. */
 export async function renderBundle(cat: Catalogue, report: PortfolioReport, date: Date, draft: boolean): Promise<RenderResult> {
@@ -79,6 +84,7 @@ export function buildManifest(input: {
   return {
     manifest: 2,
     programme: { id: cat.programme.id, title: cat.programme.title, version: cat.programme.version },
+    generator: generator(),
     participant: p.participant,
     cohort: p.cohort,
     supervisor: p.supervisor,

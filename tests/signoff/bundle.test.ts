@@ -48,6 +48,7 @@ describe('the bundle proves what it says', () => {
     const dir = demoCopy('signed');
     const m = JSON.parse(readFileSync(join(dir, 'submission/manifest.json'), 'utf8'));
     expect(m.manifest).toBe(2);
+    expect(m.generator).toMatch(/^permanence \d+\.\d+\.\d+/);
     const rec = readFileSync(join(dir, 'signoffs/0001-final.json'));
     expect(m.signoffs).toEqual([expect.objectContaining({ file: 'signoffs/0001-final.json', digest: JSON.parse(rec.toString()).digest, sha256: sha(rec), status: 'valid' })]);
     const week = m.files.find((f: { path: string }) => f.path === 'module-1/week-3.md');
