@@ -120,7 +120,8 @@ export async function render(io: IO, opts: RenderOptions): Promise<number> {
   }
   const shownOut = shownPath(io.cwd, out);
   const toMake = checkOut(out, shownOut);
-  const lock = lockPortfolio(root, 'render', EXIT.incomplete);
+  // Read-only portfolios render too when the bundle goes elsewhere; a change meanwhile is caught all the same (changedDuringRender).
+  const lock = lockPortfolio(root, 'render', EXIT.incomplete, undefined, { readOnlyOk: !isInside(root, out) });
   try {
     // Listed before anything is read, and again after the PDF is made: the manifest
     // names exactly the bytes the PDF was made from, or nothing is written.

@@ -191,7 +191,7 @@ export function describeHolder(h: LockHolder | undefined): string {
  * Takes the portfolio's writer lock, waiting up to `waitMs` for another writer to
  * finish. When it stays held, throws an ExitError with `busyCode` that says who holds it.
  */
-export function lockPortfolio(root: string, command: string, busyCode: number, waitMs = LOCK_WAIT_MS): Lock {
+export function lockPortfolio(root: string, command: string, busyCode: number, waitMs = LOCK_WAIT_MS, options: { readOnlyOk?: boolean } = {}): Lock {
   const path = join(root, LOCK_FILE);
   const mine = [...held].find((l) => l.path === path);
   if (mine) {
@@ -205,6 +205,9 @@ export function lockPortfolio(root: string, command: string, busyCode: number, w
     try {
       created = tryCreate(path, text);
     } catch (err) {
+      // A portfolio this user cannot write to (a colleague's, on a read-only share): a reader that writes elsewhere needs no lock.
+      const code = (err as NodeJS.ErrnoException).code;
+      if (options.readOnlyOk && (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')) return { path, release: () => {} };
       throw new ExitError(busyCode, `Cannot take the portfolio's writer lock ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}. Nothing was changed.`);
     }
     if (created) {

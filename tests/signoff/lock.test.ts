@@ -139,6 +139,13 @@ describe('one writer at a time', () => {
     expect((err as ExitError).message).toContain('on another-laptop, since 2026-05-11T09:00:00.000Z');
   });
 
+  it.skipIf(process.platform !== 'linux')('a folder this user cannot write to: refused with its reason, unless the command writes elsewhere (render --out)', () => {
+    // /sys refuses new files even to root, as a read-only share would.
+    expect(() => lockPortfolio('/sys', 'week', 1)).toThrow("Cannot take the portfolio's writer lock /sys/.permanence.tmp-lock: EACCES. Nothing was changed.");
+    const none = lockPortfolio('/sys', 'render', 1, 100, { readOnlyOk: true });
+    expect(() => none.release()).not.toThrow();
+  });
+
   it('released on release(), never removing a lock that is not its own', () => {
     const dir = tmp();
     const lock = lockPortfolio(dir, 'render', 1);
