@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, ExitError } from './errors.js';
 import { prepareColour, processIO, type IO } from './ui/io.js';
 import { expandHome, PATH_OPTIONS } from './util/paths.js';
+import { releaseLocks } from './util/lock.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -122,7 +123,8 @@ export async function main(argv: string[], io: IO): Promise<number> {
     .option('--note <text>', 'a note to keep with the sign-off')
     .option('--module <n>', "an interim sign-off of one module (default: the final sign-off)")
     .option('--key <file>', 'also sign the record with this SSH private key (ssh-keygen -Y sign)')
-    .addHelpText('after', '\nThe final sign-off is refused (exit 1) while verify says the portfolio is not complete.\n\nExample:\n  permanence signoff --name "J. Manager" --role "Practice supervisor" --key ~/.ssh/id_ed25519')
+    .option('--attendance-confirmed', 'you have checked the workshop attendance the participant recorded (asked when there is a terminal; needed for a final sign-off without one)')
+    .addHelpText('after', '\nThe final sign-off is refused (exit 1) while verify says the portfolio is not complete.\n\nExample:\n  permanence signoff --name "J. Manager" --role "Practice supervisor" --attendance-confirmed --key ~/.ssh/id_ed25519')
     .action((opts: Record<string, unknown>) => run(async () => (await import('./commands/signoff.js')).signoff(io, opts))());
 
   program
@@ -194,6 +196,8 @@ export async function main(argv: string[], io: IO): Promise<number> {
     io.stderr.write(`permanence: unexpected error: ${err instanceof Error ? err.message : String(err)}\n(this is a bug; your files were not changed by it)\n`);
     if (io.env.PERMANENCE_DEBUG && err instanceof Error) io.stderr.write(`${err.stack}\n`);
     return EXIT.usage;
+  } finally {
+    releaseLocks();
   }
   return code;
 }

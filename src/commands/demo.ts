@@ -7,10 +7,11 @@ import { applyAnswers, readAnswers } from '../portfolio/answers.js';
 import { entrySpecs } from '../portfolio/layout.js';
 import { verifyPortfolio } from '../verify/verify.js';
 import { toText } from '../report/verify-text.js';
-import { appendSignoff } from '../verify/signoff.js';
+import { appendSignoff } from '../verify/signoff-write.js';
+import { recordedAttendance } from '../verify/attendance.js';
 import { render } from './render.js';
 import { writeScaffold } from '../portfolio/scaffold.js';
-import { commitAll, git, gitAvailable } from '../util/git.js';
+import { commitAll, git, gitAvailable, headCommit } from '../util/git.js';
 import { shownPath, styleFor, type IO } from '../ui/io.js';
 import { renderStatus } from '../report/status.js';
 
@@ -67,6 +68,9 @@ export async function demo(io: IO, opts: { dir: string }): Promise<number> {
     role: 'Practice supervisor',
     date: today,
     note: 'Fictional sign-off of the example portfolio.',
+    attendance_confirmed: true,
+    attendance: recordedAttendance(cat, report.portfolio!),
+    git_commit: inGit ? (headCommit(root)?.sha ?? null) : null,
     programme: cat.programme.id,
     content_version: cat.programme.version,
     complete: true,

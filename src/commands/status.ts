@@ -6,6 +6,7 @@ import { findPortfolio, readPortfolio } from '../portfolio/portfolio.js';
 import { renderStatus, type StatusExtras } from '../report/status.js';
 import { styleFor, type IO } from '../ui/io.js';
 import { scanIdentifying } from '../verify/identifying.js';
+import { latestSignoffClaim } from '../verify/signoff-claim.js';
 
 export async function status(io: IO, opts: { dir?: string; json?: boolean; all?: boolean }): Promise<number> {
   const cat = loadProgramme();
@@ -27,6 +28,8 @@ export async function status(io: IO, opts: { dir?: string; json?: boolean; all?:
     history: h.kind === 'repo' ? { changed: h.changed.length, command: `permanence save${dir}` } : { none: noHistoryText(h)! },
     all: opts.all === true,
   };
+  const signoff = latestSignoffClaim(root);
+  if (signoff) extras.signoff = signoff;
   io.stdout.write(renderStatus(a, styleFor(io.stdout, io.env), extras));
   return EXIT.ok;
 }

@@ -54,7 +54,8 @@ export async function verify(io: IO, paths: string[], opts: VerifyCommandOptions
   for (const outcome of verifyEach(cat, targets, options)) {
     const t = targets[i++]!;
     if (progress) io.stderr.write(`\rverifying ${i}/${targets.length} ${t.shown.slice(-40).padEnd(40)}`);
-    const verified = 'error' in outcome ? unverifiable(cat, t.root, t.shown, options.today, outcome.error) : outcome.report;
+    let verified = 'error' in outcome ? unverifiable(cat, t.root, t.shown, options.today, outcome.error) : outcome.report;
+    if (options.bundle && !('error' in outcome)) verified = await (await import('../verify/bundle-proof.js')).proveBundle(cat, t.root, verified, options.bundle, options.today);
     const report = opts.redact ? redact(verified) : verified;
     const row = summaryRow(report);
     rows.push(row);

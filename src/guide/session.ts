@@ -1,6 +1,7 @@
 // Setting up a guided session: the portfolio, its settings, how to ask.
 import { resolve } from 'node:path';
-import { usageError } from '../errors.js';
+import { EXIT, usageError } from '../errors.js';
+import { lockPortfolio } from '../util/lock.js';
 import { loadProgramme } from '../programme/load.js';
 import { entrySpecs } from '../portfolio/layout.js';
 import { findPortfolio } from '../portfolio/portfolio.js';
@@ -14,6 +15,8 @@ import type { Guide } from './context.js';
 export function openSession(io: IO, dir: string | undefined, prompter?: Prompter): Omit<Guide, 'ask'> & { prompter?: Prompter } {
   const cat = loadProgramme();
   const root = findPortfolio(io.cwd, dir);
+  // Held until the command ends (cli.ts releases it), so two sessions never interleave their saves.
+  lockPortfolio(root, 'week or selfassess', EXIT.incomplete);
   const { config, problems } = readConfig(root, cat);
   const style = styleFor(io.stdout, io.env);
   for (const p of problems.filter((x) => x.severity === 'error')) {

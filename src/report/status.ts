@@ -13,6 +13,8 @@ export interface StatusExtras {
   history?: { changed: number; command: string } | { none: string };
   /** Every requirement and KSS-AP section, not only the counts. */
   all?: boolean;
+  /** The latest sign-off as it claims to be (verify checks it). */
+  signoff?: { what: string; signed: boolean };
 }
 
 const WIDTH = 80;
@@ -69,6 +71,10 @@ export function renderStatus(a: Assessment, s: ChalkInstance, extras: StatusExtr
     out.push(s.yellow(`⚠ ${h.changed} ${h.changed === 1 ? 'file' : 'files'} not yet in your portfolio's history: ${h.command} keeps ${h.changed === 1 ? 'it' : 'them'}`));
   } else if (h && 'none' in h) {
     out.push(s.dim(`Note: ${h.none}.`));
+  }
+  if (extras.signoff) {
+    const so = extras.signoff;
+    out.push(...wrapWords(`Sign-off: ${so.what}; ${so.signed ? 'signed with SSH' : 'not signed: anyone with these files could have written it'} (permanence verify checks it)`, WIDTH, '  '));
   }
   out.push('');
   const n = a.next;

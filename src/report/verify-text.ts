@@ -93,8 +93,9 @@ export function portfolioText(r: PortfolioReport, s: ChalkInstance): string {
     const mark = rec.status === 'valid' ? s.green('✓') : s.red('✗');
     const what = rec.kind === 'module' ? `module ${rec.module} (interim)` : rec.kind === 'final' ? 'final' : 'unreadable record';
     const by = rec.name ? `${rec.name}${rec.role ? `, ${rec.role}` : ''}, ${rec.date}` : rec.file;
-    const sig = rec.signed ? (rec.signer ? `signed by ${rec.signer}` : 'signed (not checked: use --allowed-signers)') : 'not signed';
-    out.push(`    ${mark} ${what}: ${by}; ${rec.status}; ${sig}`);
+    const sig = rec.signed ? (rec.signer ? `signed by ${rec.signer}` : 'signed (not checked: use --allowed-signers)') : 'not signed: anyone with these files could have written it';
+    const older = rec.record_version === 1 ? '; the older form of record, whose digest does not cover its own fields' : '';
+    out.push(`    ${mark} ${what}: ${by}; ${rec.status}; ${sig}${older}`);
     for (const reason of rec.reasons) out.push(`        ${reason}`);
   }
   out.push('');

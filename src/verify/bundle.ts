@@ -1,9 +1,12 @@
-// The submission bundle's manifest: every source file's SHA-256, the PDF's, and
-// the sign-offs, so a supervisor can later prove the PDF and the portfolio match.
+// The submission bundle's manifest: every source file's SHA-256 as it was read
+// for the PDF, the PDF's, and the sign-offs, so a supervisor can later prove the
+// PDF and the portfolio match; and, since a render is reproducible, the proof
+// that the PDF is the one the portfolio makes (bundle-proof.ts).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Catalogue } from '../programme/load.js';
 import type { Problem } from '../portfolio/problems.js';
+import type { RenderResult } from '../render/pdf.js';
 import { compareFiles, contentDigest, coveredFiles, sha256, type FileDigest } from './digest.js';
 import type { PortfolioReport } from './verify.js';
 
@@ -11,8 +14,11 @@ export const PDF_FILE = 'portfolio.pdf';
 export const MANIFEST_FILE = 'manifest.json';
 
 export interface Manifest {
-  manifest: 1;
+  /** 2 since the files are hashed as read for the PDF and sign-offs carry the record's own hash. */
+  manifest: 1 | 2;
   programme: { id: string; title: string; version: string };
+  /** The permanence that made it: only the same version makes the same bytes (manifest 2). */
+  generator?: string;
   participant: string | null;
   cohort: string | null;
   supervisor: string | null;
@@ -23,7 +29,43 @@ export interface Manifest {
   content_digest: string;
   files: FileDigest[];
   pdf: { file: string; sha256: string };
-  signoffs: { file: string; kind: string | null; module: number | null; name: string | null; role: string | null; date: string | null; digest: string | null; signed: boolean; status: string }[];
+  signoffs: {
+    file: string;
+    kind: string | null;
+    module: number | null;
+    name: string | null;
+    role: string | null;
+    date: string | null;
+    digest: string | null;
+    signed: boolean;
+    status: string;
+    /** The record file's own SHA-256 (manifest 2). */
+    sha256?: string | null;
+  }[];
+}
+
+export const generator = (): string =>
+  `permanence ${(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version}`;
+
+/** The sign-offs as the PDF shows them, and the assessment without any word on an earlier bundle. */
+export async function renderBundle(cat: Catalogue, report: PortfolioReport, date: Date, draft: boolean): Promise<RenderResult> {
+  const { renderPdf } = await import('../render/pdf.js');
+  const signoffs = report.signoff.records
+    .filter((r) => r.kind !== null && r.name && r.role && r.date && r.digest)
+    .map((r) => ({
+      name: r.name!,
+      role: r.role!,
+      date: r.date!,
+      kind: r.kind!,
+      ...(r.module !== null ? { module: r.module } : {}),
+      digest: r.digest!,
+      signed: r.signed,
+      status: r.status,
+    }));
+  // Whether submission/ was out of date when this render began is no part of the document:
+  // leaving it out keeps the PDF the same however often it is made, so verify can make it again.
+  const assessment = { ...report.assessment, problems: report.assessment.problems.filter((p) => !p.code.startsWith('bundle')) };
+  return renderPdf({ cat, portfolio: report.portfolio!, assessment, signoffs, signoffStatus: report.signoff.status, draft, date });
 }
 
 export function buildManifest(input: {
@@ -34,12 +76,15 @@ export function buildManifest(input: {
   date: Date;
   commit: string | null;
   draft: boolean;
+  /** Each sign-off record's SHA-256, by file, as read. */
+  recordHashes?: Map<string, string>;
 }): Manifest {
   const { cat, report } = input;
   const p = report.assessment.portfolio;
   return {
-    manifest: 1,
+    manifest: 2,
     programme: { id: cat.programme.id, title: cat.programme.title, version: cat.programme.version },
+    generator: generator(),
     participant: p.participant,
     cohort: p.cohort,
     supervisor: p.supervisor,
@@ -60,6 +105,7 @@ export function buildManifest(input: {
       digest: r.digest,
       signed: r.signed,
       status: r.status,
+      sha256: input.recordHashes?.get(r.file) ?? null,
     })),
   };
 }
@@ -68,17 +114,25 @@ export function buildManifest(input: {
  * Checks a bundle against the portfolio it came from: names every source file
  * changed, added or removed since the render, and a PDF that is not the one made.
  */
-export function checkBundle(root: string, bundleDir: string, shownBundle: string, severity: Problem['severity'], covered?: FileDigest[]): Problem[] {
+export function checkBundle(
+  root: string,
+  bundleDir: string,
+  shownBundle: string,
+  severity: Problem['severity'],
+  covered?: FileDigest[],
+  read?: { manifest?: Manifest },
+): Problem[] {
   const file = `${shownBundle}/${MANIFEST_FILE}`;
   let manifest: Manifest;
   try {
     const text = readFileSync(join(bundleDir, MANIFEST_FILE), 'utf8');
     if (text.length > 16 * 1024 * 1024) throw new Error('too large');
     manifest = JSON.parse(text) as Manifest;
-    if (manifest.manifest !== 1 || !Array.isArray(manifest.files) || typeof manifest.pdf?.sha256 !== 'string') throw new Error('not a permanence manifest');
+    if ((manifest.manifest !== 1 && manifest.manifest !== 2) || !Array.isArray(manifest.files) || typeof manifest.pdf?.sha256 !== 'string') throw new Error('not a permanence manifest');
   } catch (err) {
     return [{ file, line: 0, severity, code: 'bundle', message: `cannot be read: ${(err as Error).message}`, fix: 'run permanence render again' }];
   }
+  if (read) read.manifest = manifest;
   const problems: Problem[] = [];
   const c = compareFiles(manifest.files, covered ?? coveredFiles(root));
   for (const path of c.changed) problems.push({ file: path, line: 0, severity, code: 'bundle-changed', message: `has changed since the bundle in ${shownBundle} was rendered`, fix: 'run permanence render again' });

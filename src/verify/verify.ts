@@ -29,6 +29,12 @@ export interface SignoffReport {
     digest: string | null;
     signed: boolean;
     signer: string | null;
+    /** none: a claim anyone with the files could have written; unchecked: signed, not checked (no allowed signers). */
+    signature: 'none' | 'unchecked' | 'verified' | 'failed';
+    /** 1: the older form, whose digest does not cover the record's own fields. */
+    record_version: 1 | 2 | null;
+    attendance_confirmed: boolean | null;
+    git_commit: string | null;
     status: 'valid' | 'changed' | 'invalid';
     reasons: string[];
   }[];
@@ -117,6 +123,10 @@ export function verifyPortfolio(root: string, cat: Catalogue, options: VerifyOpt
         digest: r.record?.digest ?? null,
         signed: r.signed,
         signer: r.signer ?? null,
+        signature: r.signature,
+        record_version: r.version,
+        attendance_confirmed: r.record ? (r.record.attendance_confirmed ?? null) : null,
+        git_commit: r.record?.git_commit ?? null,
         status: r.status,
         reasons: r.reasons,
       })),

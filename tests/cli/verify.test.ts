@@ -237,7 +237,7 @@ describe('permanence verify', () => {
 
   it('a sign-off followed by an edit is reported as changed, naming the file', async () => {
     const dir = copyDir(demo);
-    const s = await run(['signoff', '--dir', dir, '--name', 'Alex Morgan', '--role', 'Practice supervisor', '--date', '2026-09-15']);
+    const s = await run(['signoff', '--dir', dir, '--name', 'Alex Morgan', '--role', 'Practice supervisor', '--date', '2026-09-15', '--attendance-confirmed']);
     expect(s.code, s.stderr).toBe(0);
     expect(s.stdout).toContain('signoffs/0001-final.json');
     expect(execFileSync('git', ['log', '--oneline', '-1'], { cwd: dir, encoding: 'utf8' })).toContain("Supervisor's final sign-off: Alex Morgan");
@@ -259,6 +259,7 @@ describe('permanence verify', () => {
     expect(s.code).toBe(1);
     expect(s.stderr).toContain('Final sign-off refused');
     expect(s.stderr).toContain('Review of learning, CPD plan and reflection on achievements');
+    execFileSync('git', ['commit', '-qam', 'CPD plan in progress'], { cwd: dir });
     const m = await run(['signoff', '--dir', dir, '--name', 'Alex Morgan', '--role', 'Practice supervisor', '--module', '1']);
     expect(m.code).toBe(0);
     expect(m.stdout).toContain('interim sign-off of module 1');
@@ -272,7 +273,7 @@ describe('permanence verify', () => {
     const pub = readFileSync(join(keys, 'id.pub'), 'utf8').trim().split(' ');
     const allowed = join(keys, 'allowed_signers');
     writeFileSync(allowed, `alex.morgan@agency.example namespaces="permanence-signoff" ${pub[0]} ${pub[1]}\n`);
-    const s = await run(['signoff', '--dir', dir, '--name', 'Alex Morgan', '--role', 'Practice supervisor', '--key', join(keys, 'id')]);
+    const s = await run(['signoff', '--dir', dir, '--name', 'Alex Morgan', '--role', 'Practice supervisor', '--attendance-confirmed', '--key', join(keys, 'id')]);
     expect(s.code, s.stderr).toBe(0);
     const good = await verifyAll(dir, ['--allowed-signers', allowed]);
     expect(good.code).toBe(0);
