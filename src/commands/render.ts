@@ -5,7 +5,7 @@ import { loadProgramme } from '../programme/load.js';
 import { findPortfolio } from '../portfolio/portfolio.js';
 import { isInside } from '../portfolio/read.js';
 import type { Portfolio } from '../portfolio/portfolio.js';
-import { writeFileAtomic } from '../util/atomic.js';
+import { SaveRefused, writeFileAtomic } from '../util/atomic.js';
 import { gitAvailable, headCommit, isRepo } from '../util/git.js';
 import { lockPortfolio } from '../util/lock.js';
 import { shownPath, styleFor, type IO } from '../ui/io.js';
@@ -169,7 +169,9 @@ export async function render(io: IO, opts: RenderOptions): Promise<number> {
       writeFileAtomic(join(out, PDF_FILE), result.pdf);
       writeFileAtomic(join(out, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
+      // A file another program holds (Acrobat has the PDF open): its own message says to close it, and where the new one is kept.
+      if (err instanceof SaveRefused && err.reason !== 'ENOSPC') throw err;
+      const code = err instanceof SaveRefused ? err.reason : (err as NodeJS.ErrnoException).code;
       throw new ExitError(
         EXIT.usage,
         `Could not write the bundle in ${shownOut} (${code === 'ENOSPC' ? 'ENOSPC: the disk is full' : (code ?? (err as Error).message)}). The portfolio is unchanged; free some space or name another folder with --out, then run permanence render again.`,

@@ -12,7 +12,7 @@ import { junitWriter, portfolioSuite } from '../report/verify-junit.js';
 import { cohortHtml, htmlRow, type HtmlRow } from '../report/verify-html.js';
 import { verifyEach } from '../verify/cohort.js';
 import { redact } from '../report/redact.js';
-import { writeFileAtomic } from '../util/atomic.js';
+import { SaveRefused, writeFileAtomic } from '../util/atomic.js';
 
 export interface VerifyCommandOptions {
   dir?: string;
@@ -75,7 +75,9 @@ export async function verify(io: IO, paths: string[], opts: VerifyCommandOptions
     try {
       writeFileAtomic(resolve(io.cwd, opts.output), chunks.join(''));
     } catch (err) {
-      throw new ExitError(EXIT.usage, `--output ${opts.output}: the report could not be written there (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Name a file in a folder that exists and you may write to.`);
+      const why = err instanceof SaveRefused ? err.reason : ((err as NodeJS.ErrnoException).code ?? (err as Error).message);
+      const kept = err instanceof SaveRefused && err.keptIn ? ` The report is kept meanwhile in ${err.keptIn}.` : '';
+      throw new ExitError(EXIT.usage, `--output ${opts.output}: the report could not be written there (${why}). Name a file in a folder that exists and you may write to.${kept}`);
     }
     io.stderr.write(`Wrote the report to ${opts.output}.\n`);
   }

@@ -52,7 +52,7 @@ describe('the record proves its own fields', () => {
     expect(ok.records[0]).toMatchObject({ kind: 'module', status: 'valid', signed: false, signature: 'none', record_version: 2 });
     expect(ok.text).toContain('module 1 (interim): Alex Morgan, Practice supervisor, 2026-09-15; valid; not signed: anyone with these files could have written it');
     const st = await run(['status', '--dir', dir]);
-    expect(st.stdout).toContain('Sign-off: sign-off of module 1 by Alex Morgan, 2026-09-15; not signed: anyone with these files could have written it (permanence verify checks it)');
+    expect(st.stdout.replace(/\s+/g, ' ')).toContain('Sign-off: sign-off of module 1 by Alex Morgan, 2026-09-15; not signed: anyone with these files could have written it (permanence verify checks it)');
 
     // The finding: kind interim → final and a new date gave "final: valid".
     editRecord(dir, 'signoffs/0001-module-1.json', (r) => {
