@@ -74,8 +74,9 @@ export function readAnswers(path: string, cat: Catalogue, specs: EntrySpec[], on
   }
   const top = located.doc.contents;
   if (!isMap(top)) throw usageError(`${path}: expected a map of weeks ("1.2":) and items (learning-goals:)`);
+  refuseMergeKeys(top, at);
   const targets: AnswerTarget[] = [];
-  const topKeys = top.items.map((p) => String(isScalar(p.key) ? p.key.value : p.key));
+  const topKeys = top.items.map((p) => keyText(p.key));
   const weekOnly = onlyWeek !== undefined && topKeys.every((k) => /^\d+$/.test(k));
 
   const weekTasks = (ref: string, tasksNode: Node | null | undefined) => {
@@ -83,12 +84,13 @@ export function readAnswers(path: string, cat: Catalogue, specs: EntrySpec[], on
     if (!spec || spec.kind !== 'week') throw usageError(`${at(tasksNode)}: there is no week ${ref} (weeks are 1.1 to 4.7)`);
     if (!isMap(tasksNode)) throw usageError(`${at(tasksNode)}: week ${ref}: expected task numbers, e.g. 2: { a: "..." }`);
     for (const tp of tasksNode.items) {
-      const n = Number(isScalar(tp.key) ? tp.key.value : tp.key);
+      const key = keyText(tp.key);
+      const n = /^\d+$/.test(key) ? Number(key) : NaN;
       const task = spec.week.tasks.find((t) => t.number === n);
-      if (!task) throw usageError(`${at(tp.key as Node)}: week ${ref} has no task ${String(n)} (it has tasks 1 to ${spec.week.tasks.length})`);
+      if (!task) throw usageError(`${at(tp.key as Node)}: week ${ref} has no task ${/^\d+$/.test(key) ? key : JSON.stringify(key)} (it has tasks 1 to ${spec.week.tasks.length})`);
       if (!isMap(tp.value)) throw usageError(`${at(tp.value as Node)}: task ${ref}.${n}: expected fields, e.g. a: "..."`);
       for (const fp of tp.value.items) {
-        const id = String(isScalar(fp.key) ? fp.key.value : fp.key);
+        const id = keyText(fp.key);
         const field = task.fields.find((f) => f.id === id);
         if (!field) throw usageError(`${at(fp.key as Node)}: task ${ref}.${n} has no field ${id} (it has ${task.fields.map((f) => f.id).join(', ')})`);
         if (field.kind === 'entry') continue;
@@ -108,7 +110,7 @@ export function readAnswers(path: string, cat: Catalogue, specs: EntrySpec[], on
     if (!spec || spec.kind === 'week') throw usageError(`${at(value)}: '${key}' is neither a week (e.g. "1.2") nor a portfolio item (${cat.programme.items.map((i) => i.id).join(', ')})`);
     if (!isMap(value)) throw usageError(`${at(value)}: ${key}: expected a map`);
     for (const fp of value.items) {
-      const id = String(isScalar(fp.key) ? fp.key.value : fp.key);
+      const id = keyText(fp.key);
       const v = (fp.value as Node | null)?.toJSON() as AnswerValue;
       if (spec.kind === 'selfassessment') {
         const comment = /^comment-(\d+)$/.exec(id);
@@ -129,25 +131,43 @@ export function readAnswers(path: string, cat: Catalogue, specs: EntrySpec[], on
   };
 
   if (onlyItem !== undefined) {
-    const wrapped = top.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === onlyItem);
+    const wrapped = top.items.find((p) => keyText(p.key) === onlyItem);
     itemFields(onlyItem, wrapped ? (wrapped.value as Node | null) : top);
     return targets;
   }
   for (const pair of top.items) {
-    const key = String(isScalar(pair.key) ? pair.key.value : pair.key);
+    const key = keyText(pair.key);
     const value = pair.value as Node | null;
     if (/^\d+\.\d+$/.test(key)) {
       if (onlyWeek === undefined || key === onlyWeek) weekTasks(key, value);
       continue;
     }
-    if (onlyWeek !== undefined) continue;
+    // A key that is neither a week nor an item is a mistake even in a file read for one week.
     if (!specs.some((s) => s.kind !== 'week' && s.item.id === key)) {
       throw usageError(`${at(pair.key as Node)}: '${key}' is neither a week (e.g. "1.2") nor a portfolio item (${cat.programme.items.map((i) => i.id).join(', ')})`);
     }
+    if (onlyWeek !== undefined) continue;
     itemFields(key, value);
   }
   if (isSeq(top)) throw usageError(`${path}: expected a map`);
   return targets;
+}
+
+/** A key as written: `__proto__` and the like are only text here. */
+function keyText(key: unknown): string {
+  return String(isScalar(key) ? key.value : key);
+}
+
+/**
+ * A merge key (<<) would copy another map's answers under this one, which YAML
+ * 1.2 does not do: said plainly, rather than as a field named "<<".
+ */
+function refuseMergeKeys(node: unknown, at: (node: Node | null | undefined) => string, depth = 0): void {
+  if (!isMap(node) || depth > 4) return;
+  for (const pair of node.items) {
+    if (keyText(pair.key) === '<<') throw usageError(`${at(pair.key as Node)}: a merge key (<<) is not read in an answers file; write each answer out in full under its task`);
+    refuseMergeKeys(pair.value, at, depth + 1);
+  }
 }
 
 export const ratingMarkdown = (value: number) => `Confidence (1-5): ${value}`;

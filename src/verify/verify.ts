@@ -13,7 +13,8 @@ export { NAMES_FILE, readPrivateNames, scanIdentifying, type IdentifyingDetail }
 import { checkSignoffs, type SignoffState } from './signoff.js';
 import { usageError } from '../errors.js';
 import { checkBundle, MANIFEST_FILE } from './bundle.js';
-import { coveredFiles } from './digest.js';
+import { coverPortfolio } from './digest.js';
+import { entrySpecs } from '../portfolio/layout.js';
 
 
 export interface SignoffReport {
@@ -55,11 +56,13 @@ export interface VerifyOptions {
 }
 
 export function verifyPortfolio(root: string, cat: Catalogue, options: VerifyOptions, shown = root): PortfolioReport {
-  const portfolio = readPortfolio(root, cat);
-  const scan = scanIdentifying(root, portfolio, cat);
-  const covered = coveredFiles(root);
+  // One walk reads every covered file once: the digest and the parser see the same bytes.
+  const coverage = coverPortfolio(root, new Set([CONFIG_FILE, ...entrySpecs(cat).map((s) => s.file)]));
+  const portfolio = readPortfolio(root, cat, coverage.read);
+  const scan = scanIdentifying(root, portfolio, cat, coverage.read);
+  const covered = coverage.files;
   const state = checkSignoffs(root, options.allowedSigners ? { allowedSigners: options.allowedSigners } : {}, covered);
-  const problems: Problem[] = [...scan.problems];
+  const problems: Problem[] = [...coverage.problems, ...scan.problems];
   for (const f of scan.unreviewed) {
     problems.push({
       file: f.file,
