@@ -10,6 +10,7 @@ import { cohortTable, portfolioText, summaryRow, type SummaryRow } from '../repo
 import { jsonWriter, portfolioPart } from '../report/verify-json.js';
 import { junitWriter, portfolioSuite } from '../report/verify-junit.js';
 import { verifyEach } from '../verify/cohort.js';
+import { visible } from '../util/visible.js';
 
 export interface VerifyCommandOptions {
   dir?: string;
@@ -44,7 +45,7 @@ export async function verify(io: IO, paths: string[], opts: VerifyCommandOptions
   let i = 0;
   for (const outcome of verifyEach(cat, targets, options)) {
     const t = targets[i++]!;
-    if (progress) io.stderr.write(`\rverifying ${i}/${targets.length} ${t.shown.slice(-40).padEnd(40)}`);
+    if (progress) io.stderr.write(`\rverifying ${i}/${targets.length} ${visible(t.shown).slice(-40).padEnd(40)}`);
     const report = 'error' in outcome ? unverifiable(cat, t.root, t.shown, options.today, outcome.error) : outcome.report;
     const row = summaryRow(report);
     rows.push(row);

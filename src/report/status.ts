@@ -3,7 +3,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { Assessment } from '../assess/assess.js';
 import { formatProblem } from '../portfolio/problems.js';
-import { mark, nextStepText } from './words.js';
+import { mark, nextStepText, visible, visibleProblem } from './words.js';
 
 export interface StatusExtras {
   /** Identifying details not yet reviewed, and the command that lists them. */
@@ -12,9 +12,11 @@ export interface StatusExtras {
 
 export function renderStatus(a: Assessment, s: ChalkInstance, extras: StatusExtras = {}): string {
   const out: string[] = [];
-  const who = [a.portfolio.participant ?? '(no participant)', a.portfolio.cohort, a.portfolio.supervisor ? `supervisor ${a.portfolio.supervisor}` : null]
-    .filter(Boolean)
-    .join(' · ');
+  const who = visible(
+    [a.portfolio.participant ?? '(no participant)', a.portfolio.cohort, a.portfolio.supervisor ? `supervisor ${a.portfolio.supervisor}` : null]
+      .filter(Boolean)
+      .join(' · '),
+  );
   out.push(`${s.bold(a.programme.title)} · ${who}`);
   const c = a.calendar;
   const when =
@@ -54,7 +56,7 @@ export function renderStatus(a: Assessment, s: ChalkInstance, extras: StatusExtr
   if (problems.length > 0) {
     out.push('');
     out.push(`${s.bold('Problems')}  ${problems.filter((p) => p.severity === 'error').length} error(s), ${problems.filter((p) => p.severity === 'warning').length} warning(s)`);
-    for (const p of problems.slice(0, 5)) out.push(`  ${p.severity === 'error' ? s.red('error') : s.yellow('warning')} ${formatProblem(p).replace(/\n/g, '\n  ')}`);
+    for (const p of problems.slice(0, 5)) out.push(`  ${p.severity === 'error' ? s.red('error') : s.yellow('warning')} ${formatProblem(visibleProblem(p)).replace(/\n/g, '\n  ')}`);
     if (problems.length > 5) out.push(s.dim(`  ... and ${problems.length - 5} more: permanence verify lists them all`));
   }
   out.push('');

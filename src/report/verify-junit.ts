@@ -1,11 +1,13 @@
 // verify's JUnit XML, for CI dashboards: one test suite per portfolio, a case
 // per requirement, statement and kind of problem.
 import type { PortfolioReport } from '../verify/verify.js';
+import { visibleLines } from '../util/visible.js';
 import { reasonText, truncate } from './words.js';
 
+// Control characters shown as escapes (as in the text report), so none that XML
+// forbids is left and none is silently dropped.
 const xml = (t: string) =>
-  t
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+  visibleLines(t)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
