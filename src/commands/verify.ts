@@ -25,7 +25,7 @@ export async function verify(io: IO, paths: string[], opts: VerifyCommandOptions
   const format = opts.format ?? 'text';
   if (!['text', 'json', 'junit'].includes(format)) throw usageError(`--format ${format}: use text, json or junit`);
   const cat = loadProgramme();
-  const targets = paths.length > 0 ? expandPaths(io.cwd, paths) : [{ root: findPortfolio(io.cwd, opts.dir), shown: opts.dir ?? '.' }];
+  const { targets, passedOver } = paths.length > 0 ? expandPaths(io.cwd, paths) : { targets: [{ root: findPortfolio(io.cwd, opts.dir), shown: opts.dir ?? '.' }], passedOver: [] };
   if (opts.bundle && targets.length > 1) throw usageError('--bundle checks one portfolio against its bundle: name one portfolio');
   const options: VerifyOptions = {
     today: io.today(),
@@ -56,9 +56,9 @@ export async function verify(io: IO, paths: string[], opts: VerifyCommandOptions
   if (progress) io.stderr.write(`\r${' '.repeat(60)}\r`);
 
   const complete = rows.filter((r) => r.complete).length;
-  if (json) json.end();
-  else if (junit) junit.end();
-  else io.stdout.write(`${((rows.length > 1 ? cohortTable(rows, style) : '') + parts.join('\n')).trimEnd()}\n`);
+  if (json) json.end(passedOver);
+  else if (junit) junit.end(passedOver);
+  else io.stdout.write(`${((rows.length > 1 || passedOver.length > 0 ? cohortTable(rows, style, passedOver) : '') + parts.join('\n')).trimEnd()}\n`);
   return complete === rows.length ? EXIT.ok : EXIT.incomplete;
 }
 

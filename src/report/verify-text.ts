@@ -1,7 +1,7 @@
 // verify's text report: a cohort's summary rows, then each portfolio's verdict,
 // errors, unmet requirements, statements without evidence, warnings, weeks and sign-offs.
 import type { ChalkInstance } from 'chalk';
-import type { PortfolioReport } from '../verify/verify.js';
+import type { PassedOver, PortfolioReport } from '../verify/verify.js';
 import { count, reasonText, truncate, visible, visibleProblem } from './words.js';
 
 function headline(r: PortfolioReport): string {
@@ -28,15 +28,20 @@ export function summaryRow(r: PortfolioReport): SummaryRow {
   return { complete: r.complete, path: visible(r.path), participant: visible(r.participant ?? '(unreadable)'), headline: headline(r) };
 }
 
-/** One row per participant, before the details. */
-export function cohortTable(rows: SummaryRow[], s: ChalkInstance): string {
+/** One row per participant, before the details; then every folder passed over, and why. */
+export function cohortTable(rows: SummaryRow[], s: ChalkInstance, passedOver: PassedOver[] = []): string {
   const done = rows.filter((r) => r.complete).length;
-  const out = [s.bold(`Cohort: ${count(rows.length, 'portfolio')}, ${done} complete, ${rows.length - done} not complete`)];
+  const skipped = passedOver.length > 0 ? `; ${count(passedOver.length, 'folder')} passed over (listed below)` : '';
+  const out = [s.bold(`Cohort: ${count(rows.length, 'portfolio')}, ${done} complete, ${rows.length - done} not complete${skipped}`)];
   const w = Math.max(...rows.map((r) => r.path.length));
   const pw = Math.max(...rows.map((r) => r.participant.length));
   for (const r of rows) {
     const state = r.complete ? s.green('✓ complete  ') : s.red('✗ incomplete');
     out.push(`  ${state}  ${r.path.padEnd(w)}  ${r.participant.padEnd(pw)}  ${r.headline}`);
+  }
+  if (passedOver.length > 0) {
+    out.push('', s.bold(`Passed over (${passedOver.length}): not verified`));
+    for (const p of passedOver) out.push(`  ${s.yellow('!')} ${visible(p.path)}: ${visible(p.reason)}`);
   }
   return `${out.join('\n')}\n\n`;
 }
