@@ -1,7 +1,7 @@
 // Reading a file of a portfolio as untrusted input (someone else's files, on a
 // supervisor's machine): no links out, no devices or pipes, bounded in size.
 import { isUtf8 } from 'node:buffer';
-import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readSync, realpathSync, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Problem } from './problems.js';
 
@@ -11,6 +11,23 @@ export const MAX_ENTRY_BYTES = 2 * 1024 * 1024;
 export function isInside(root: string, path: string): boolean {
   const rel = relative(root, path);
   return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel));
+}
+
+/**
+ * What a directory entry is. A listing's word that it is a link is confirmed
+ * with lstat first: on Windows a listing calls every reparse point a link,
+ * OneDrive's files-on-demand included, which lstat knows to be files and folders.
+ */
+export function entryKind(d: Dirent, path: string): 'file' | 'folder' | 'link' | 'other' {
+  if (d.isFile()) return 'file';
+  if (d.isDirectory()) return 'folder';
+  if (!d.isSymbolicLink()) return 'other';
+  try {
+    const st = lstatSync(path);
+    return st.isSymbolicLink() ? 'link' : st.isFile() ? 'file' : st.isDirectory() ? 'folder' : 'other';
+  } catch {
+    return 'link';
+  }
 }
 
 export type SafeRead = { text: string } | { problem: Omit<Problem, 'file'> };

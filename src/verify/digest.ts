@@ -6,7 +6,7 @@ import { createHash, hash } from 'node:crypto';
 import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import type { Problem } from '../portfolio/problems.js';
-import { decode, linkTarget, OPEN_FLAGS, readAll, readInside, sizeText, tooLarge, type Reader, type SafeRead } from '../portfolio/read.js';
+import { decode, entryKind, linkTarget, OPEN_FLAGS, readAll, readInside, sizeText, tooLarge, type Reader, type SafeRead } from '../portfolio/read.js';
 
 export interface FileDigest {
   path: string;
@@ -111,8 +111,10 @@ export function coverPortfolio(root: string, keep: ReadonlySet<string> = new Set
     for (const d of entries) {
       const name = d.name;
       const path = rel === '' ? name : `${rel}/${name}`;
+      const abs = join(dir, name);
+      const kind = entryKind(d, abs);
       if (rel === '' && EXCLUDED_TOP.has(name)) {
-        if (READ_TOP.has(name) && d.isSymbolicLink()) {
+        if (READ_TOP.has(name) && kind === 'link') {
           problems.push(uncovered(path, 'is a symbolic link; permanence never follows a link in its place', `replace the link with a folder of its own (mv the link aside, then mkdir ${name})`));
         }
         continue;
@@ -120,12 +122,11 @@ export function coverPortfolio(root: string, keep: ReadonlySet<string> = new Set
       if (TEMPORARY.test(name)) continue;
       if (++counted > MAX_COUNTED) break walk;
       const top = rel === '' ? name : rel.slice(0, rel.indexOf('/') === -1 ? undefined : rel.indexOf('/'));
-      if (!d.isDirectory()) perTop.set(top, (perTop.get(top) ?? 0) + 1);
-      const abs = join(dir, name);
-      if (d.isDirectory()) stack.push([abs, path]);
+      if (kind !== 'folder') perTop.set(top, (perTop.get(top) ?? 0) + 1);
+      if (kind === 'folder') stack.push([abs, path]);
       else if (out.length >= MAX_FILES) continue; // counted, not read: the error below names them
-      else if (d.isSymbolicLink()) link(path, abs);
-      else if (d.isFile()) hashFile(path, abs);
+      else if (kind === 'link') link(path, abs);
+      else if (kind === 'file') hashFile(path, abs);
       else {
         out.push({ path, sha256: sha256('unread:not-a-file') });
         const p = uncovered(path, 'is not a regular file (a pipe, a device or a socket); it was not read', 'remove it from the portfolio folder');

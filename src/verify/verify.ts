@@ -6,6 +6,7 @@ import { assess, type Assessment } from '../assess/assess.js';
 import type { Catalogue } from '../programme/load.js';
 import { CONFIG_FILE } from '../portfolio/config.js';
 import { readPortfolio, type Portfolio } from '../portfolio/portfolio.js';
+import { entryKind } from '../portfolio/read.js';
 import type { Problem } from '../portfolio/problems.js';
 import { scanIdentifying, type IdentifyingDetail } from './identifying.js';
 
@@ -139,8 +140,9 @@ export interface PassedOver {
 /** Why a subfolder of a cohort is not a portfolio permanence verifies, or undefined when it is one. */
 function passedOver(dir: string, d: Dirent): string | undefined {
   const path = join(dir, d.name);
-  if (d.isSymbolicLink()) return 'it is a symbolic link; it was not followed (name the folder it leads to instead)';
-  if (!d.isDirectory()) return undefined;
+  const kind = entryKind(d, path);
+  if (kind === 'link') return 'it is a symbolic link; it was not followed (name the folder it leads to instead)';
+  if (kind !== 'folder') return undefined;
   if (d.name.startsWith('.')) return existsSync(join(path, CONFIG_FILE)) ? `its name starts with a dot (a hidden folder), though it has a ${CONFIG_FILE}; name it to verify it` : 'its name starts with a dot (a hidden folder)';
   if (existsSync(join(path, CONFIG_FILE))) return undefined;
   if (existsSync(join(path, 'portfolio.yml'))) return `it has portfolio.yml, not ${CONFIG_FILE}: rename the file to ${CONFIG_FILE}`;
@@ -170,7 +172,7 @@ export function expandPaths(cwd: string, paths: string[]): { targets: { root: st
           const reason = passedOver(root, d);
           const sub = shown === '.' ? d.name : `${shown}/${d.name}`;
           if (reason) here.push({ path: sub, reason });
-          else if (d.isDirectory()) subs.push(d.name);
+          else if (entryKind(d, join(root, d.name)) === 'folder') subs.push(d.name);
         }
       }
     } catch {
