@@ -145,17 +145,17 @@ function folderOutside(root: string, rel: string): string | undefined {
   return undefined;
 }
 
-function unreadable(code: string | undefined): { problem: Omit<Problem, 'file'> } {
+export function unreadable(code: string | undefined): { problem: Omit<Problem, 'file'> } {
   return { problem: { line: 0, severity: 'error', code: 'unreadable', message: `cannot be read (${code})`, fix: 'check you may read it (its permissions)' } };
 }
 
-function notAFile(folder: boolean): { problem: Omit<Problem, 'file'> } {
+export function notAFile(folder: boolean): { problem: Omit<Problem, 'file'> } {
   return folder
     ? { problem: { line: 0, severity: 'error', code: 'not-a-file', message: 'is a folder where a file should be', fix: 'move the folder aside and restore the file (git checkout -- <file>)' } }
     : { problem: { line: 0, severity: 'error', code: 'not-a-file', message: 'is not a regular file (a pipe, a device or a socket); it was not read', fix: 'replace it with the markdown file' } };
 }
 
-function linkChanged(): { problem: Omit<Problem, 'file'> } {
+export function linkChanged(): { problem: Omit<Problem, 'file'> } {
   return { problem: { line: 0, severity: 'error', code: 'symlink', message: 'changed while it was read (a symbolic link was put in its place)', fix: 'run the command again' } };
 }
 

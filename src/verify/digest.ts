@@ -6,7 +6,7 @@ import { createHash, hash } from 'node:crypto';
 import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import type { Problem } from '../portfolio/problems.js';
-import { decode, entryKind, linkTarget, OPEN_FLAGS, readAll, readInside, sizeText, tooLarge, type Reader, type SafeRead } from '../portfolio/read.js';
+import { decode, entryKind, linkChanged, linkTarget, notAFile, OPEN_FLAGS, readAll, readInside, sizeText, tooLarge, unreadable, type Reader, type SafeRead } from '../portfolio/read.js';
 
 export interface FileDigest {
   path: string;
@@ -187,15 +187,11 @@ function hashAt(abs: string, keepBytes: boolean): { sha256: string; bytes?: Buff
     } catch {
       // gone
     }
-    return {
-      problem: link
-        ? { line: 0, severity: 'error', code: 'symlink', message: 'changed while it was read (a symbolic link was put in its place)', fix: 'run the command again' }
-        : { line: 0, severity: 'error', code: 'unreadable', message: `cannot be read (${code})`, fix: 'check you may read it (its permissions)' },
-    };
+    return link ? linkChanged() : unreadable(code);
   }
   try {
     const st = fstatSync(fd);
-    if (!st.isFile()) return { problem: { line: 0, severity: 'error', code: 'not-a-file', message: 'is not a regular file (a pipe, a device or a socket); it was not read', fix: 'remove it from the portfolio folder' } };
+    if (!st.isFile()) return notAFile(st.isDirectory());
     if (st.size > MAX_FILE_BYTES) {
       return {
         size: st.size,
@@ -224,7 +220,7 @@ function hashAt(abs: string, keepBytes: boolean): { sha256: string; bytes?: Buff
       }
       return { sha256: h.digest('hex'), size: total };
     } catch (err) {
-      return { problem: { line: 0, severity: 'error', code: 'unreadable', message: `cannot be read (${(err as NodeJS.ErrnoException).code})`, fix: 'check you may read it (its permissions)' } };
+      return unreadable((err as NodeJS.ErrnoException).code);
     }
   } finally {
     closeSync(fd);
