@@ -1,7 +1,7 @@
 // Answers given as data (a YAML file for `week --answers`, the demo) and the
 // markdown each kind of field is written as. The interactive prompts write
 // through the same functions, so a file filled either way reads back the same.
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Catalogue } from '../programme/load.js';
@@ -12,7 +12,7 @@ import { parseLocated } from '../util/yaml-location.js';
 import { commentKey, fieldKey, type EntrySpec } from './layout.js';
 import { parseEntry, type ParsedEntry } from './entry.js';
 import { setAnswer } from './write.js';
-import { readInside } from './read.js';
+import { decode, readAll, readInside } from './read.js';
 
 export type AnswerValue = string | boolean | number | string[] | Record<string, string | boolean | null>;
 
@@ -60,12 +60,7 @@ export interface AnswerTarget {
  * for one item (`permanence selfassess --answers`: `{ AP1.1: 3, comment-1: ... }`).
  */
 export function readAnswers(path: string, cat: Catalogue, specs: EntrySpec[], onlyWeek?: string, onlyItem?: string): AnswerTarget[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw usageError(`${path}: cannot be read (${(err as NodeJS.ErrnoException).code})`);
-  }
+  const text = readAnswersText(path);
   const located = parseLocated(text);
   const at = (node: Node | null | undefined) => `${path}:${node?.range ? located.lines.linePos(node.range[0]).line : 1}`;
   if (located.doc.errors.length > 0) {
@@ -151,6 +146,31 @@ export function readAnswers(path: string, cat: Catalogue, specs: EntrySpec[], on
   }
   if (isSeq(top)) throw usageError(`${path}: expected a map`);
   return targets;
+}
+
+/** Far more than any answers file; /dev/zero named by mistake stops here. */
+const MAX_ANSWERS_BYTES = 4 * 1024 * 1024;
+
+/** The answers file's text, read to at most MAX_ANSWERS_BYTES (a pipe is read too: `--answers <(...)` is a real use). */
+function readAnswersText(path: string): string {
+  let bytes: Buffer;
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw usageError(`${path}: is a folder; name the answers file (YAML) inside it`);
+    // A pipe's size is not known: read it to its end, or to the limit.
+    bytes = readAll(fd, st.isFile() ? st.size : MAX_ANSWERS_BYTES, MAX_ANSWERS_BYTES);
+  } catch (err) {
+    if (typeof (err as NodeJS.ErrnoException).code !== 'string') throw err;
+    throw usageError(`${path}: cannot be read (${(err as NodeJS.ErrnoException).code})`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  if (bytes.length > MAX_ANSWERS_BYTES) throw usageError(`${path}: is larger than ${MAX_ANSWERS_BYTES / 1024 / 1024} MB; an answers file is a few kilobytes of YAML`);
+  const read = decode(bytes);
+  if ('problem' in read) throw usageError(`${path}${read.problem.line > 0 ? `:${read.problem.line}` : ''}: ${read.problem.message}.\n${read.problem.fix ?? ''}`.trimEnd());
+  return read.text;
 }
 
 /** A key as written: `__proto__` and the like are only text here. */

@@ -194,4 +194,17 @@ describe('answers files', () => {
     expect(m.code).toBe(2);
     expect(m.stderr.trim().split('\n').filter((l) => l.includes(merge))).toEqual([`${merge}:5: a merge key (<<) is not read in an answers file; write each answer out in full under its task`]);
   });
+
+  it('an answers file is read to a limit (/dev/zero by mistake), and one saved as UTF-16 is named so', async () => {
+    const dir = demoCopy('unsigned');
+    const zero = await run(['week', '1.2', '--dir', dir, '--answers', '/dev/zero']);
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toContain('/dev/zero: is larger than 4 MB');
+    const utf16 = join(tmp(), 'a16.yaml');
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('3:\n  a: "x"\n', 'utf16le')]));
+    const u = await run(['week', '1.2', '--dir', dir, '--answers', utf16]);
+    expect(u.code).toBe(2);
+    expect(u.stderr).toContain(`${utf16}: is saved as UTF-16 text`);
+    expect(u.stderr).toContain('Save As → Encoding: UTF-8');
+  });
 });
