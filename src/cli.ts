@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { EXIT, ExitError } from './errors.js';
 import { prepareColour, processIO, type IO } from './ui/io.js';
+import { expandHome, PATH_OPTIONS } from './util/paths.js';
 import { visibleLines } from './util/visible.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -23,6 +24,16 @@ export async function main(argv: string[], io: IO): Promise<number> {
       writeErr: (s) => io.stderr.write(s),
     })
     .showHelpAfterError('(run permanence --help for the commands and an example of each)')
+    // Every path given, as an option or an argument, with "~" expanded where the shell did not.
+    .hook('preAction', (_, command) => {
+      for (const key of PATH_OPTIONS) {
+        const value: unknown = command.getOptionValue(key);
+        if (typeof value === 'string') command.setOptionValue(key, expandHome(value, io.env));
+      }
+      command.processedArgs = command.processedArgs.map((a: unknown) =>
+        typeof a === 'string' ? expandHome(a, io.env) : Array.isArray(a) ? a.map((x: unknown) => (typeof x === 'string' ? expandHome(x, io.env) : x)) : a,
+      );
+    })
     .addHelpText(
       'after',
       '\nStart here:\n  permanence init my-portfolio     create your portfolio\n  permanence status                where you stand, and the next step\n  permanence demo                  see a finished example',
@@ -84,10 +95,12 @@ export async function main(argv: string[], io: IO): Promise<number> {
     .description('is it complete? requirements, KSS-AP evidence, problems, identifying details, sign-off; one portfolio or a cohort')
     .argument('[paths...]', 'portfolios, or folders of portfolios (default: the portfolio here)')
     .option('--dir <dir>', 'the portfolio folder, when no paths are given')
-    .option('--format <format>', 'text, json or junit', 'text')
+    .option('--format <format>', 'text, json, junit or html (a cohort at a glance, one self-contained file)', 'text')
     .option('--allowed-signers <file>', 'check SSH-signed sign-offs against this allowed-signers file')
     .option('--bundle <dir>', 'check a rendered bundle (manifest.json and portfolio.pdf) against the portfolio')
-    .addHelpText('after', '\nExit: 0 complete; 1 incomplete or invalid; 2 usage error or not a portfolio.\n\nExamples:\n  permanence verify\n  permanence verify cohort/ --format junit > report.xml\n  permanence verify alice bob --format json')
+    .option('--redact', 'name identifying details by file, line and kind only (for a CI log, or a report that leaves your machine)')
+    .option('--output <file>', 'write the report to a file (UTF-8), not to the screen')
+    .addHelpText('after', '\nExit: 0 complete; 1 incomplete or invalid; 2 usage error or not a portfolio.\n\nExamples:\n  permanence verify\n  permanence verify cohort/ --format junit > report.xml\n  permanence verify alice bob --format json\n  permanence verify cohort/ --format html > cohort.html')
     .action((paths: string[], opts: Record<string, unknown>) => run(async () => (await import('./commands/verify.js')).verify(io, paths, opts))());
 
   program
@@ -111,6 +124,45 @@ export async function main(argv: string[], io: IO): Promise<number> {
     .option('--draft', 'render an incomplete portfolio, every page marked as a draft (identifying details are still refused)')
     .addHelpText('after', '\nExit: 0 rendered; 1 refused (identifying details not reviewed, or incomplete without --draft).\n\nExamples:\n  permanence render\n  permanence render --draft --out ~/Desktop/draft')
     .action((opts: Record<string, unknown>) => run(async () => (await import('./commands/render.js')).render(io, opts))());
+
+  program
+    .command('changes')
+    .description('what changed since the last sign-off, answer by answer, with the words added and removed')
+    .option('--since <signoff-or-commit>', 'a sign-off (its number, 1, 2, ..., or its file) or a git commit (default: the latest sign-off)')
+    .option('--format <format>', 'text, json or html', 'text')
+    .option('--dir <dir>', 'the portfolio folder')
+    .addHelpText('after', '\nExamples:\n  permanence changes\n  permanence changes --since 1 --format html > changes.html\n  permanence changes --since HEAD~3')
+    .action((opts: Record<string, unknown>) => run(async () => (await import('./commands/changes.js')).changes(io, opts))());
+
+  program
+    .command('ci')
+    .description('write the workflow that runs permanence verify on every push (GitHub Actions or GitLab CI)')
+    .option('--github', 'GitHub Actions: .github/workflows/permanence-verify.yml')
+    .option('--gitlab', 'GitLab CI: .gitlab-ci.yml')
+    .option('--force', 'replace a workflow file that is there already')
+    .option('--dir <dir>', 'the portfolio folder')
+    .addHelpText('after', '\nExamples:\n  permanence ci --github\n  permanence ci --gitlab --dir my-portfolio')
+    .action((opts: Record<string, unknown>) => run(async () => (await import('./commands/ci.js')).ci(io, opts))());
+
+  program
+    .command('export')
+    .description('a Leap2A package of your portfolio for Mahara or PebblePad, or the KSS-AP as a Mahara SmartEvidence framework')
+    .option('--format <format>', 'leap2a (a zip: every week and item, and the PDF) or matrix (the KSS-AP framework, JSON)', 'leap2a')
+    .option('--out <file>', 'where to write it (leap2a default: submission/leap2a.zip in the portfolio; matrix default: print it)')
+    .option('--dir <dir>', 'the portfolio folder (default: the nearest portfolio.yaml upwards)')
+    .option('--draft', 'export an incomplete portfolio as a draft (identifying details are still refused)')
+    .addHelpText('after', '\nExit: 0 written; 1 refused (identifying details not reviewed, or incomplete without --draft); 2 usage error.\n\nExamples:\n  permanence export --format leap2a --out ~/Desktop/portfolio-leap2a.zip\n  permanence export --format matrix --out kss-ap.matrix')
+    .action((opts: Record<string, unknown>) => run(async () => (await import('./commands/export.js')).exportCommand(io, opts))());
+
+  program
+    .command('cpd')
+    .description('draft your Social Work England CPD records for a registration year from your answers (drafts only: nothing is submitted)')
+    .option('--year <YYYY-YY>', 'the registration year, 1 December to 30 November (default: the one today falls in)')
+    .option('--format <format>', 'text, markdown or json', 'text')
+    .option('--output <file>', 'write the drafts to a file (UTF-8) instead of printing them')
+    .option('--dir <dir>', 'the portfolio folder (default: the nearest portfolio.yaml upwards)')
+    .addHelpText('after', '\nExamples:\n  permanence cpd\n  permanence cpd --year 2026-27 --format markdown --output cpd-drafts.md')
+    .action((opts: Record<string, unknown>) => run(async () => (await import('./commands/cpd.js')).cpd(io, opts))());
 
   program
     .command('demo')

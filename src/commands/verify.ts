@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { EXIT, usageError } from '../errors.js';
+import { EXIT, ExitError, usageError } from '../errors.js';
 import { assess } from '../assess/assess.js';
 import { loadProgramme } from '../programme/load.js';
 import { findPortfolio } from '../portfolio/portfolio.js';
@@ -9,7 +9,10 @@ import { expandPaths, type PortfolioReport, type VerifyOptions } from '../verify
 import { cohortTable, portfolioText, summaryRow, type SummaryRow } from '../report/verify-text.js';
 import { jsonWriter, portfolioPart } from '../report/verify-json.js';
 import { junitWriter, portfolioSuite } from '../report/verify-junit.js';
+import { cohortHtml, htmlRow, type HtmlRow } from '../report/verify-html.js';
 import { verifyEach } from '../verify/cohort.js';
+import { redact } from '../report/redact.js';
+import { writeFileAtomic } from '../util/atomic.js';
 import { visible } from '../util/visible.js';
 
 export interface VerifyCommandOptions {
@@ -17,13 +20,15 @@ export interface VerifyCommandOptions {
   format?: string;
   allowedSigners?: string;
   bundle?: string;
+  redact?: boolean;
+  output?: string;
 }
 
 const version = (): string => (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export async function verify(io: IO, paths: string[], opts: VerifyCommandOptions): Promise<number> {
   const format = opts.format ?? 'text';
-  if (!['text', 'json', 'junit'].includes(format)) throw usageError(`--format ${format}: use text, json or junit`);
+  if (!['text', 'json', 'junit', 'html'].includes(format)) throw usageError(`--format ${format}: use text, json, junit or html`);
   const cat = loadProgramme();
   const { targets, passedOver } = paths.length > 0 ? expandPaths(io.cwd, paths) : { targets: [{ root: findPortfolio(io.cwd, opts.dir), shown: opts.dir ?? '.' }], passedOver: [] };
   if (opts.bundle && targets.length > 1) throw usageError('--bundle checks one portfolio against its bundle: name one portfolio');
@@ -32,25 +37,31 @@ export async function verify(io: IO, paths: string[], opts: VerifyCommandOptions
     ...(opts.allowedSigners ? { allowedSigners: resolve(io.cwd, opts.allowedSigners) } : {}),
     ...(opts.bundle ? { bundle: { dir: resolve(io.cwd, opts.bundle), shown: opts.bundle } } : {}),
   };
-  const style = styleFor(io.stdout, io.env);
+  const style = styleFor(opts.output ? { write: () => true, isTTY: false } : io.stdout, io.env);
   const progress = targets.length > 1 && Boolean(io.stderr.isTTY);
 
   // Each report is formatted as it arrives and then let go: JSON and JUnit are
   // written as they come, text after the cohort's summary rows.
   const rows: SummaryRow[] = [];
   const parts: string[] = [];
-  const write = (t: string) => io.stdout.write(t);
+  // --output: the report as a UTF-8 file, whatever the shell would make of a redirection (PowerShell 5.1 writes UTF-16).
+  const chunks: string[] = [];
+  const write = opts.output ? (t: string) => void chunks.push(t) : (t: string) => io.stdout.write(t);
   const json = format === 'json' ? jsonWriter(write, version()) : undefined;
   const junit = format === 'junit' ? junitWriter(write) : undefined;
+  // HTML needs the whole cohort for its tables: a small row of each report is kept, not the report.
+  const html: HtmlRow[] | undefined = format === 'html' ? [] : undefined;
   let i = 0;
   for (const outcome of verifyEach(cat, targets, options)) {
     const t = targets[i++]!;
     if (progress) io.stderr.write(`\rverifying ${i}/${targets.length} ${visible(t.shown).slice(-40).padEnd(40)}`);
-    const report = 'error' in outcome ? unverifiable(cat, t.root, t.shown, options.today, outcome.error) : outcome.report;
+    const verified = 'error' in outcome ? unverifiable(cat, t.root, t.shown, options.today, outcome.error) : outcome.report;
+    const report = opts.redact ? redact(verified) : verified;
     const row = summaryRow(report);
     rows.push(row);
     if (json) json.part(portfolioPart(report), row.complete);
     else if (junit) junit.part(portfolioSuite(report));
+    else if (html) html.push(htmlRow(report));
     else parts.push(portfolioText(report, style));
   }
   if (progress) io.stderr.write(`\r${' '.repeat(60)}\r`);
@@ -58,7 +69,16 @@ export async function verify(io: IO, paths: string[], opts: VerifyCommandOptions
   const complete = rows.filter((r) => r.complete).length;
   if (json) json.end(passedOver);
   else if (junit) junit.end(passedOver);
-  else io.stdout.write(`${((rows.length > 1 || passedOver.length > 0 ? cohortTable(rows, style, passedOver) : '') + parts.join('\n')).trimEnd()}\n`);
+  else if (html) write(cohortHtml(html, { version: version(), today: options.today, programme: cat.programme }));
+  else write(`${((rows.length > 1 || passedOver.length > 0 ? cohortTable(rows, style, passedOver) : '') + parts.join('\n')).trimEnd()}\n`);
+  if (opts.output) {
+    try {
+      writeFileAtomic(resolve(io.cwd, opts.output), chunks.join(''));
+    } catch (err) {
+      throw new ExitError(EXIT.usage, `--output ${opts.output}: the report could not be written there (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Name a file in a folder that exists and you may write to.`);
+    }
+    io.stderr.write(`Wrote the report to ${opts.output}.\n`);
+  }
   return complete === rows.length ? EXIT.ok : EXIT.incomplete;
 }
 

@@ -12,6 +12,7 @@ export function portfolioJson(r: PortfolioReport): object {
     complete: r.complete,
     programme: r.assessment.programme,
     totals: r.assessment.totals,
+    calendar: r.assessment.calendar,
     requirements: r.assessment.requirements.map((q) => ({ id: q.id, title: q.title, met: q.met, reasons: q.reasons })),
     statements: r.assessment.statements.map((s) => ({ id: s.id, section: s.section, heading: s.heading, weeks: s.weeks, evidence: s.evidence, covered: s.covered })),
     weeks: r.assessment.modules.flatMap((m) => m.weeks.map((w) => ({ ref: w.ref, title: w.title, file: w.file, answered: w.answered, total: w.total, state: w.state }))),

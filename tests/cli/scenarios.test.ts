@@ -32,7 +32,7 @@ const scenarios: Scenario[] = [
   { name: 'verify of the demo as JUnit', args: (d) => ['verify', d.demo!, '--format', 'junit'], code: 0, says: ['<testsuites name="permanence verify">', 'failures="0"'] },
   { name: 'verify of a cohort: one row each', args: (d) => ['verify', d.fresh!, d.demo!], code: 1, says: ['Cohort: 2 portfolios, 1 complete, 1 not complete'] },
   { name: 'status where there is no portfolio', args: (d) => ['status', '--dir', d.nowhere!], code: 2, err: ['is not a portfolio', 'permanence init'] },
-  { name: 'verify with an unknown format', args: (d) => ['verify', d.demo!, '--format', 'xml'], code: 2, err: ['--format xml: use text, json or junit'] },
+  { name: 'verify with an unknown format', args: (d) => ['verify', d.demo!, '--format', 'xml'], code: 2, err: ['--format xml: use text, json, junit or html'] },
   { name: 'a week the programme does not have', args: (d) => ['week', '9.9', '--dir', d.fresh!], code: 2, err: [/week/] },
   { name: 'an unknown command', args: () => ['frobnicate'], code: 2, err: [/unknown command/] },
   { name: 'signoff of an incomplete portfolio is refused', args: (d) => ['signoff', '--dir', d.fresh!, '--name', 'J. Manager', '--role', 'Supervisor'], code: 1, err: ['Final sign-off refused'] },

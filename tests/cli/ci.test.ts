@@ -1,0 +1,133 @@
+// Verify on every push: permanence ci writes the git host's own workflow, and
+// what that workflow runs keeps identifying details out of a log that leaves
+// the machine.
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { demoCopy, fixtureCopy, tmp } from '../helpers.js';
+import { run } from '../run.js';
+
+// The keys each host documents: GitHub's "Workflow syntax for GitHub Actions"
+// and GitLab's "CI/CD YAML syntax reference" (only those a workflow of ours may use).
+const GITHUB = {
+  top: ['name', 'run-name', 'on', 'permissions', 'env', 'defaults', 'concurrency', 'jobs'],
+  events: ['push', 'pull_request', 'workflow_dispatch', 'schedule'],
+  job: ['name', 'runs-on', 'permissions', 'needs', 'if', 'steps', 'timeout-minutes', 'strategy', 'env', 'defaults', 'continue-on-error', 'container'],
+  step: ['id', 'if', 'name', 'uses', 'run', 'with', 'env', 'continue-on-error', 'timeout-minutes', 'shell', 'working-directory'],
+};
+const GITLAB = {
+  job: ['image', 'script', 'before_script', 'after_script', 'artifacts', 'stage', 'rules', 'variables', 'cache', 'tags', 'when', 'allow_failure', 'timeout', 'needs'],
+  artifacts: ['paths', 'exclude', 'expire_in', 'expose_as', 'name', 'public', 'reports', 'untracked', 'when'],
+  reports: ['junit', 'dotenv', 'coverage_report'],
+};
+const keysOf = (o: unknown) => Object.keys(o as object);
+
+/** The verify command a workflow runs, as arguments for the CLI here. */
+function verifyArgs(command: string): string[] {
+  const m = /^npx --yes permanence@[0-9.]+ (verify .*)$/.exec(command);
+  expect(m, command).not.toBeNull();
+  return m![1]!.split(' ');
+}
+
+describe('permanence ci', () => {
+  it('--github: a GitHub Actions workflow with the documented keys, that verifies on every push and keeps a JUnit report', async () => {
+    const dir = fixtureCopy('fresh');
+    const r = await run(['ci', '--github', '--dir', dir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Wrote .github/workflows/permanence-verify.yml');
+    const wf = parse(readFileSync(join(dir, '.github/workflows/permanence-verify.yml'), 'utf8')) as Record<string, any>;
+    for (const k of keysOf(wf)) expect(GITHUB.top).toContain(k);
+    expect(keysOf(wf.on)).toEqual(expect.arrayContaining(['push', 'pull_request']));
+    for (const k of keysOf(wf.on)) expect(GITHUB.events).toContain(k);
+    expect(wf.permissions).toEqual({ contents: 'read' });
+    const job = wf.jobs.verify;
+    for (const k of keysOf(job)) expect(GITHUB.job).toContain(k);
+    expect(job['runs-on']).toBe('ubuntu-latest');
+    for (const step of job.steps) {
+      for (const k of keysOf(step)) expect(GITHUB.step).toContain(k);
+      expect(Boolean(step.uses) !== Boolean(step.run), JSON.stringify(step)).toBe(true);
+    }
+    const uses = job.steps.filter((s: any) => s.uses).map((s: any) => s.uses.split('@')[0]);
+    expect(uses).toEqual(['actions/checkout', 'actions/setup-node', 'actions/upload-artifact']);
+    const run_ = job.steps.find((s: any) => s.run).run as string;
+    expect(verifyArgs(run_)).toEqual(['verify', '--redact', '--format', 'junit', '--output', 'permanence-verify.xml']);
+    const keep = job.steps.find((s: any) => s.uses?.startsWith('actions/upload-artifact'));
+    expect(keep.if).toBe('always()');
+    expect(keep.with.path).toBe('permanence-verify.xml');
+  });
+
+  it('--gitlab: a GitLab CI job with the documented keys, whose JUnit report GitLab shows as test results', async () => {
+    const dir = fixtureCopy('fresh');
+    expect((await run(['ci', '--gitlab', '--dir', dir])).code).toBe(0);
+    const wf = parse(readFileSync(join(dir, '.gitlab-ci.yml'), 'utf8')) as Record<string, any>;
+    expect(keysOf(wf)).toEqual(['permanence-verify']);
+    const job = wf['permanence-verify'];
+    for (const k of keysOf(job)) expect(GITLAB.job).toContain(k);
+    expect(job.image).toMatch(/^node:\d+$/);
+    for (const k of keysOf(job.artifacts)) expect(GITLAB.artifacts).toContain(k);
+    for (const k of keysOf(job.artifacts.reports)) expect(GITLAB.reports).toContain(k);
+    expect(job.artifacts.when).toBe('always');
+    expect(job.artifacts.reports.junit).toBe('permanence-verify.xml');
+    expect(job.script).toHaveLength(1);
+    expect(verifyArgs(job.script[0])).toEqual(['verify', '--redact', '--format', 'junit', '--output', 'permanence-verify.xml']);
+  });
+
+  it('never writes over a workflow that is there, unless --force; names neither host: a usage error', async () => {
+    const dir = fixtureCopy('fresh');
+    mkdirSync(join(dir, '.github/workflows'), { recursive: true });
+    writeFileSync(join(dir, '.github/workflows/permanence-verify.yml'), '# mine\n');
+    const again = await run(['ci', '--github', '--dir', dir]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('is there already');
+    expect(again.stderr).toContain('permanence ci --github --force');
+    expect(readFileSync(join(dir, '.github/workflows/permanence-verify.yml'), 'utf8')).toBe('# mine\n');
+    expect((await run(['ci', '--github', '--force', '--dir', dir])).code).toBe(0);
+    expect(readFileSync(join(dir, '.github/workflows/permanence-verify.yml'), 'utf8')).toContain('permanence verify');
+    const neither = await run(['ci', '--dir', dir]);
+    expect(neither.code).toBe(2);
+    expect(neither.stderr).toContain('--github (GitHub Actions) or --gitlab (GitLab CI)');
+  });
+});
+
+describe('what the workflow runs: verify --redact --format junit --output FILE', () => {
+  it('names an identifying detail by file, line and kind, never what was written; the report goes to the file, not the log', async () => {
+    const dir = demoCopy('signed');
+    mkdirSync(join(dir, 'private'), { recursive: true });
+    writeFileSync(join(dir, 'private/names.txt'), 'Talullah\nJo\n');
+    appendFileSync(join(dir, 'items/case-review.md'), "\nTalullah's view of contact changed. Her social worker is on 07700 900123.\n");
+    const r = await run(['verify', '--dir', dir, '--redact', '--format', 'junit', '--output', 'permanence-verify.xml'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('Wrote the report to permanence-verify.xml.\n');
+    const xml = readFileSync(join(dir, 'permanence-verify.xml'), 'utf8');
+    expect(xml).toContain('items/case-review.md');
+    expect(xml).toContain('a name from the private names list');
+    expect(xml).toContain('a possible phone number');
+    for (const secret of ['Talullah', '07700', '900123', '"Jo"']) expect(xml).not.toContain(secret);
+    // The same in text and JSON; and without --redact the supervisor sees them, to act on.
+    for (const format of ['text', 'json']) {
+      const out = (await run(['verify', '--dir', dir, '--redact', '--format', format])).stdout;
+      for (const secret of ['Talullah', '07700']) expect(out, format).not.toContain(secret);
+    }
+    expect((await run(['verify', '--dir', dir])).stdout).toContain('Talullah');
+  });
+
+  it('--output into a folder that does not exist: exit 2, saying what to do, and nothing half-written', async () => {
+    const dir = fixtureCopy('fresh');
+    const r = await run(['verify', '--dir', dir, '--format', 'json', '--output', 'no/such/folder/r.json'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--output no/such/folder/r.json: the report could not be written there (ENOENT)');
+    expect(existsSync(join(dir, 'no'))).toBe(false);
+  });
+
+  it('--output writes UTF-8 (whatever a shell redirection would do), the same bytes verify prints', async () => {
+    const dir = demoCopy('signed');
+    const out = tmp();
+    await run(['verify', '--dir', dir, '--format', 'json', '--output', 'r.json'], { cwd: out });
+    const bytes = readFileSync(join(out, 'r.json'));
+    expect(bytes.subarray(0, 2).toString('hex')).not.toMatch(/^(fffe|feff)/);
+    const printed = (await run(['verify', '--dir', dir, '--format', 'json'])).stdout;
+    expect(JSON.parse(bytes.toString('utf8'))).toEqual(JSON.parse(printed));
+  });
+});
