@@ -61,6 +61,15 @@ describe('text output from a hostile portfolio', () => {
     expect(text.stdout.split('\n').some((l) => /^\s*sign-off: valid/.test(l))).toBe(false);
   });
 
+  it('an answer with control characters, shown by changes in its redline, is escaped there too', async () => {
+    const dir = demoCopy('signed');
+    const week = join(dir, 'module-1', 'week-2.md');
+    writeFileSync(week, readFileSync(week, 'utf8').replace(/(### a\)[^\n]*\n\n)/, `$1\u001b[2K\rNothing has changed \u001b]0;title\u0007\n`));
+    const r = await run(['changes', '--dir', dir]);
+    expect(r.stdout).not.toMatch(OBEYED);
+    expect(r.stdout).toContain('\\x1b[2K\\rNothing has changed');
+  });
+
   it('a refusal message printed by the command line shows them too', async () => {
     const dir = demoCopy('unsigned');
     writeFileSync(join(dir, 'module-1', 'week-2.md'), Buffer.from([0xff, 0xfe, 0x00, 0x00]));
