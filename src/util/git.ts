@@ -5,6 +5,8 @@
 // switched off here, for every call, from the command line, which git weighs
 // above any file of the repository.
 import { spawnSync } from 'node:child_process';
+import { lstatSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 
 export interface GitResult {
   ok: boolean;
@@ -119,9 +121,31 @@ export function gitAvailable(): boolean {
   return available;
 }
 
-/** Inside a git work tree whose top is `dir` or above it. */
+/**
+ * Inside a git work tree whose top is `dir` or above it. A `.git` in the
+ * portfolio that is a link, or a file naming a repository outside it, would
+ * have git write someone else's repository: that portfolio is not treated as one.
+ */
 export function isRepo(dir: string): boolean {
+  if (gitDirLeadsOut(dir)) return false;
   return git(dir, ['rev-parse', '--is-inside-work-tree']).stdout.trim() === 'true';
+}
+
+function gitDirLeadsOut(dir: string): boolean {
+  const dotGit = join(dir, '.git');
+  let st;
+  try {
+    st = lstatSync(dotGit);
+  } catch {
+    return false;
+  }
+  if (st.isDirectory()) return false;
+  if (!st.isFile() || st.size > 4096) return true;
+  // A git file ("gitdir: <path>", as a linked work tree has) may name a repository inside the portfolio only.
+  const named = /^gitdir: (.+)$/m.exec(readFileSync(dotGit, 'utf8'))?.[1]?.trim();
+  if (!named) return true;
+  const rel = relative(resolve(dir), resolve(dir, named));
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel);
 }
 
 /**

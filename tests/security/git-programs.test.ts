@@ -3,7 +3,7 @@
 // to run them (so the plant is real), then every command of permanence that
 // touches git is run on the same planted portfolio, and none of them runs.
 import { describe, expect, it } from 'vitest';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cli, demoCopy, hasTool, tmp } from '../helpers.js';
@@ -112,6 +112,22 @@ describe.skipIf(!hasGit)('no program named by a portfolio runs', () => {
     const log = execFileSync('git', ['log', '--format=%s', '-3'], { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } });
     expect(log).toContain("Supervisor's final sign-off: Alex Morgan");
     expect(log).toContain('Module 1, week 2');
+  });
+
+  it('a .git that leads out of the portfolio (a link, or a git file naming another repository) is not written to', async () => {
+    const other = join(tmp(), 'other');
+    mkdirSync(other);
+    execFileSync('git', ['init', '-q'], { cwd: other });
+    for (const make of [(dir: string) => symlinkSync(join(other, '.git'), join(dir, '.git')), (dir: string) => writeFileSync(join(dir, '.git'), `gitdir: ${join(other, '.git')}\n`)]) {
+      const dir = demoCopy('unsigned');
+      rmSync(join(dir, '.git'), { recursive: true, force: true });
+      make(dir);
+      const r = await cli(['signoff', '--dir', dir, '--name', 'Alex Morgan', '--role', 'Practice supervisor']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).not.toContain('committed');
+      expect(spawnSync('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd: other }).status).not.toBe(0);
+      expect(execFileSync('git', ['status', '--porcelain'], { cwd: other, encoding: 'utf8' })).toBe('');
+    }
   });
 
   it('init inside a planted empty repository runs none of them', async () => {
