@@ -73,8 +73,11 @@ function spawnGit(cwd: string, args: string[], env: NodeJS.ProcessEnv): GitResul
   return { ok: r.status === 0, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }
 
-/** Commands that can pass file contents through a filter named by .gitattributes. */
-const FILTERING = new Set(['add', 'commit', 'status', 'diff', 'checkout', 'restore', 'stash', 'reset', 'switch', 'show', 'log', 'cat-file']);
+/**
+ * Commands that can pass file contents through a filter named by .gitattributes
+ * (show, log and cat-file give a blob as stored unless asked for --filters or --textconv).
+ */
+const FILTERING = new Set(['add', 'commit', 'status', 'diff', 'checkout', 'restore', 'stash', 'reset', 'switch', 'merge', 'rebase', 'cherry-pick']);
 
 /**
  * Every filter driver the repository's settings define (filter.<name>.clean,
