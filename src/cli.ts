@@ -6,6 +6,7 @@ import { EXIT, ExitError } from './errors.js';
 import { prepareColour, processIO, type IO } from './ui/io.js';
 import { expandHome, PATH_OPTIONS } from './util/paths.js';
 import { releaseLocks } from './util/lock.js';
+import { visibleLines } from './util/visible.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -190,10 +191,10 @@ export async function main(argv: string[], io: IO): Promise<number> {
       return EXIT.usage;
     }
     if (err instanceof ExitError) {
-      io.stderr.write(`${err.message}\n`);
+      io.stderr.write(`${visibleLines(err.message)}\n`);
       return err.code;
     }
-    io.stderr.write(`permanence: unexpected error: ${err instanceof Error ? err.message : String(err)}\n(this is a bug; your files were not changed by it)\n`);
+    io.stderr.write(`permanence: unexpected error: ${visibleLines(err instanceof Error ? err.message : String(err))}\n(this is a bug; your files were not changed by it)\n`);
     if (io.env.PERMANENCE_DEBUG && err instanceof Error) io.stderr.write(`${err.stack}\n`);
     return EXIT.usage;
   } finally {

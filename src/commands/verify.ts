@@ -13,6 +13,7 @@ import { cohortHtml, htmlRow, type HtmlRow } from '../report/verify-html.js';
 import { verifyEach } from '../verify/cohort.js';
 import { redact } from '../report/redact.js';
 import { SaveRefused, writeFileAtomic } from '../util/atomic.js';
+import { visible } from '../util/visible.js';
 
 export interface VerifyCommandOptions {
   dir?: string;
@@ -29,7 +30,7 @@ export async function verify(io: IO, paths: string[], opts: VerifyCommandOptions
   const format = opts.format ?? 'text';
   if (!['text', 'json', 'junit', 'html'].includes(format)) throw usageError(`--format ${format}: use text, json, junit or html`);
   const cat = loadProgramme();
-  const targets = paths.length > 0 ? expandPaths(io.cwd, paths) : [{ root: findPortfolio(io.cwd, opts.dir), shown: opts.dir ?? '.' }];
+  const { targets, passedOver } = paths.length > 0 ? expandPaths(io.cwd, paths) : { targets: [{ root: findPortfolio(io.cwd, opts.dir), shown: opts.dir ?? '.' }], passedOver: [] };
   if (opts.bundle && targets.length > 1) throw usageError('--bundle checks one portfolio against its bundle: name one portfolio');
   const options: VerifyOptions = {
     today: io.today(),
@@ -53,7 +54,7 @@ export async function verify(io: IO, paths: string[], opts: VerifyCommandOptions
   let i = 0;
   for (const outcome of verifyEach(cat, targets, options)) {
     const t = targets[i++]!;
-    if (progress) io.stderr.write(`\rverifying ${i}/${targets.length} ${t.shown.slice(-40).padEnd(40)}`);
+    if (progress) io.stderr.write(`\rverifying ${i}/${targets.length} ${visible(t.shown).slice(-40).padEnd(40)}`);
     let verified = 'error' in outcome ? unverifiable(cat, t.root, t.shown, options.today, outcome.error) : outcome.report;
     if (options.bundle && !('error' in outcome)) verified = await (await import('../verify/bundle-proof.js')).proveBundle(cat, t.root, verified, options.bundle, options.today);
     const report = opts.redact ? redact(verified) : verified;
@@ -67,10 +68,10 @@ export async function verify(io: IO, paths: string[], opts: VerifyCommandOptions
   if (progress) io.stderr.write(`\r${' '.repeat(60)}\r`);
 
   const complete = rows.filter((r) => r.complete).length;
-  if (json) json.end();
-  else if (junit) junit.end();
+  if (json) json.end(passedOver);
+  else if (junit) junit.end(passedOver);
   else if (html) write(cohortHtml(html, { version: version(), today: options.today, programme: cat.programme }));
-  else write(`${((rows.length > 1 ? cohortTable(rows, style) : '') + parts.join('\n')).trimEnd()}\n`);
+  else write(`${((rows.length > 1 || passedOver.length > 0 ? cohortTable(rows, style, passedOver) : '') + parts.join('\n')).trimEnd()}\n`);
   if (opts.output) {
     try {
       writeFileAtomic(resolve(io.cwd, opts.output), chunks.join(''));

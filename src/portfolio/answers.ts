@@ -1,7 +1,7 @@
 // Answers given as data (a YAML file for `week --answers`, the demo) and the
 // markdown each kind of field is written as. The interactive prompts write
 // through the same functions, so a file filled either way reads back the same.
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Catalogue } from '../programme/load.js';
@@ -12,7 +12,7 @@ import { parseLocated } from '../util/yaml-location.js';
 import { commentKey, fieldKey, type EntrySpec } from './layout.js';
 import { parseEntry, type ParsedEntry } from './entry.js';
 import { keepBom, setAnswer } from './write.js';
-import { readInside } from './read.js';
+import { decode, readAll, readInside } from './read.js';
 
 export type AnswerValue = string | boolean | number | string[] | Record<string, string | boolean | null>;
 
@@ -60,12 +60,7 @@ export interface AnswerTarget {
  * for one item (`permanence selfassess --answers`: `{ AP1.1: 3, comment-1: ... }`).
  */
 export function readAnswers(path: string, cat: Catalogue, specs: EntrySpec[], onlyWeek?: string, onlyItem?: string): AnswerTarget[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw usageError(`${path}: cannot be read (${(err as NodeJS.ErrnoException).code})`);
-  }
+  const text = readAnswersText(path);
   const located = parseLocated(text);
   const at = (node: Node | null | undefined) => `${path}:${node?.range ? located.lines.linePos(node.range[0]).line : 1}`;
   if (located.doc.errors.length > 0) {
@@ -74,8 +69,9 @@ export function readAnswers(path: string, cat: Catalogue, specs: EntrySpec[], on
   }
   const top = located.doc.contents;
   if (!isMap(top)) throw usageError(`${path}: expected a map of weeks ("1.2":) and items (learning-goals:)`);
+  refuseMergeKeys(top, at);
   const targets: AnswerTarget[] = [];
-  const topKeys = top.items.map((p) => String(isScalar(p.key) ? p.key.value : p.key));
+  const topKeys = top.items.map((p) => keyText(p.key));
   const weekOnly = onlyWeek !== undefined && topKeys.every((k) => /^\d+$/.test(k));
 
   const weekTasks = (ref: string, tasksNode: Node | null | undefined) => {
@@ -83,12 +79,13 @@ export function readAnswers(path: string, cat: Catalogue, specs: EntrySpec[], on
     if (!spec || spec.kind !== 'week') throw usageError(`${at(tasksNode)}: there is no week ${ref} (weeks are 1.1 to 4.7)`);
     if (!isMap(tasksNode)) throw usageError(`${at(tasksNode)}: week ${ref}: expected task numbers, e.g. 2: { a: "..." }`);
     for (const tp of tasksNode.items) {
-      const n = Number(isScalar(tp.key) ? tp.key.value : tp.key);
+      const key = keyText(tp.key);
+      const n = /^\d+$/.test(key) ? Number(key) : NaN;
       const task = spec.week.tasks.find((t) => t.number === n);
-      if (!task) throw usageError(`${at(tp.key as Node)}: week ${ref} has no task ${String(n)} (it has tasks 1 to ${spec.week.tasks.length})`);
+      if (!task) throw usageError(`${at(tp.key as Node)}: week ${ref} has no task ${/^\d+$/.test(key) ? key : JSON.stringify(key)} (it has tasks 1 to ${spec.week.tasks.length})`);
       if (!isMap(tp.value)) throw usageError(`${at(tp.value as Node)}: task ${ref}.${n}: expected fields, e.g. a: "..."`);
       for (const fp of tp.value.items) {
-        const id = String(isScalar(fp.key) ? fp.key.value : fp.key);
+        const id = keyText(fp.key);
         const field = task.fields.find((f) => f.id === id);
         if (!field) throw usageError(`${at(fp.key as Node)}: task ${ref}.${n} has no field ${id} (it has ${task.fields.map((f) => f.id).join(', ')})`);
         if (field.kind === 'entry') continue;
@@ -108,7 +105,7 @@ export function readAnswers(path: string, cat: Catalogue, specs: EntrySpec[], on
     if (!spec || spec.kind === 'week') throw usageError(`${at(value)}: '${key}' is neither a week (e.g. "1.2") nor a portfolio item (${cat.programme.items.map((i) => i.id).join(', ')})`);
     if (!isMap(value)) throw usageError(`${at(value)}: ${key}: expected a map`);
     for (const fp of value.items) {
-      const id = String(isScalar(fp.key) ? fp.key.value : fp.key);
+      const id = keyText(fp.key);
       const v = (fp.value as Node | null)?.toJSON() as AnswerValue;
       if (spec.kind === 'selfassessment') {
         const comment = /^comment-(\d+)$/.exec(id);
@@ -129,25 +126,68 @@ export function readAnswers(path: string, cat: Catalogue, specs: EntrySpec[], on
   };
 
   if (onlyItem !== undefined) {
-    const wrapped = top.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === onlyItem);
+    const wrapped = top.items.find((p) => keyText(p.key) === onlyItem);
     itemFields(onlyItem, wrapped ? (wrapped.value as Node | null) : top);
     return targets;
   }
   for (const pair of top.items) {
-    const key = String(isScalar(pair.key) ? pair.key.value : pair.key);
+    const key = keyText(pair.key);
     const value = pair.value as Node | null;
     if (/^\d+\.\d+$/.test(key)) {
       if (onlyWeek === undefined || key === onlyWeek) weekTasks(key, value);
       continue;
     }
-    if (onlyWeek !== undefined) continue;
+    // A key that is neither a week nor an item is a mistake even in a file read for one week.
     if (!specs.some((s) => s.kind !== 'week' && s.item.id === key)) {
       throw usageError(`${at(pair.key as Node)}: '${key}' is neither a week (e.g. "1.2") nor a portfolio item (${cat.programme.items.map((i) => i.id).join(', ')})`);
     }
+    if (onlyWeek !== undefined) continue;
     itemFields(key, value);
   }
   if (isSeq(top)) throw usageError(`${path}: expected a map`);
   return targets;
+}
+
+/** Far more than any answers file; /dev/zero named by mistake stops here. */
+const MAX_ANSWERS_BYTES = 4 * 1024 * 1024;
+
+/** The answers file's text, read to at most MAX_ANSWERS_BYTES (a pipe is read too: `--answers <(...)` is a real use). */
+function readAnswersText(path: string): string {
+  let bytes: Buffer;
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw usageError(`${path}: is a folder; name the answers file (YAML) inside it`);
+    // A pipe's size is not known: read it to its end, or to the limit.
+    bytes = readAll(fd, st.isFile() ? st.size : MAX_ANSWERS_BYTES, MAX_ANSWERS_BYTES);
+  } catch (err) {
+    if (typeof (err as NodeJS.ErrnoException).code !== 'string') throw err;
+    throw usageError(`${path}: cannot be read (${(err as NodeJS.ErrnoException).code})`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  if (bytes.length > MAX_ANSWERS_BYTES) throw usageError(`${path}: is larger than ${MAX_ANSWERS_BYTES / 1024 / 1024} MB; an answers file is a few kilobytes of YAML`);
+  const read = decode(bytes);
+  if ('problem' in read) throw usageError(`${path}${read.problem.line > 0 ? `:${read.problem.line}` : ''}: ${read.problem.message}.\n${read.problem.fix ?? ''}`.trimEnd());
+  return read.text;
+}
+
+/** A key as written: `__proto__` and the like are only text here. */
+function keyText(key: unknown): string {
+  return String(isScalar(key) ? key.value : key);
+}
+
+/**
+ * A merge key (<<) would copy another map's answers under this one, which YAML
+ * 1.2 does not do: said plainly, rather than as a field named "<<".
+ */
+function refuseMergeKeys(node: unknown, at: (node: Node | null | undefined) => string, depth = 0): void {
+  if (!isMap(node) || depth > 4) return;
+  for (const pair of node.items) {
+    if (keyText(pair.key) === '<<') throw usageError(`${at(pair.key as Node)}: a merge key (<<) is not read in an answers file; write each answer out in full under its task`);
+    refuseMergeKeys(pair.value, at, depth + 1);
+  }
 }
 
 export const ratingMarkdown = (value: number) => `Confidence (1-5): ${value}`;

@@ -4,7 +4,7 @@ import type { Catalogue } from '../programme/load.js';
 import { describeError, usefulErrors, validators, type ValidationError } from '../programme/validators.js';
 import { readYaml } from '../util/yaml-location.js';
 import type { Problem } from './problems.js';
-import { readInside } from './read.js';
+import { readInside, type Reader } from './read.js';
 
 export const CONFIG_FILE = 'portfolio.yaml';
 export const FORMAT_VERSION = 1;
@@ -22,10 +22,10 @@ export interface PortfolioConfig {
   editor?: string;
 }
 
-export function readConfig(root: string, cat: Catalogue): { config?: PortfolioConfig; problems: Problem[] } {
+export function readConfig(root: string, cat: Catalogue, readFile: Reader = readInside): { config?: PortfolioConfig; problems: Problem[] } {
   const problems: Problem[] = [];
   const file = CONFIG_FILE;
-  const read = readInside(root, file, 64 * 1024);
+  const read = readFile(root, file, 64 * 1024);
   if (!read) return { problems: [{ file, line: 0, severity: 'error', code: 'missing-file', message: 'is missing', fix: 'this folder is not a portfolio; create one with permanence init' }] };
   if ('problem' in read) return { problems: [{ file, ...read.problem }] };
   const text = read.text.replace(/^\ufeff/, '');

@@ -7,7 +7,7 @@ import { entrySpecs, type EntrySpec } from './layout.js';
 import { parseEntry, type ParsedEntry } from './entry.js';
 import type { Problem } from './problems.js';
 import { CONFIG_FILE, readConfig, type PortfolioConfig } from './config.js';
-import { readInside } from './read.js';
+import { readInside, type Reader } from './read.js';
 
 export interface Portfolio {
   root: string;
@@ -39,13 +39,14 @@ export function findPortfolio(cwd: string, dir?: string): string {
   );
 }
 
-export function readPortfolio(root: string, cat: Catalogue): Portfolio {
-  const { config, problems } = readConfig(root, cat);
+/** The files of a portfolio, read with `read` (verify passes the bytes its digest walk read, so each file is read once). */
+export function readPortfolio(root: string, cat: Catalogue, read: Reader = readInside): Portfolio {
+  const { config, problems } = readConfig(root, cat, read);
   const specs = entrySpecs(cat);
   const entries = new Map<string, ParsedEntry>();
   for (const spec of specs) {
-    const read = readInside(root, spec.file);
-    if (!read) {
+    const got = read(root, spec.file);
+    if (!got) {
       problems.push({
         file: spec.file,
         line: 0,
@@ -56,11 +57,11 @@ export function readPortfolio(root: string, cat: Catalogue): Portfolio {
       });
       continue;
     }
-    if ('problem' in read) {
-      problems.push({ file: spec.file, ...read.problem });
+    if ('problem' in got) {
+      problems.push({ file: spec.file, ...got.problem });
       continue;
     }
-    const entry = parseEntry(read.text, spec, cat);
+    const entry = parseEntry(got.text, spec, cat);
     entries.set(spec.file, entry);
     problems.push(...entry.problems);
   }

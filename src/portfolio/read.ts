@@ -1,7 +1,7 @@
 // Reading a file of a portfolio as untrusted input (someone else's files, on a
 // supervisor's machine): no links out, no devices or pipes, bounded in size.
 import { isUtf8 } from 'node:buffer';
-import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readSync, realpathSync, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Problem } from './problems.js';
 
@@ -13,7 +13,26 @@ export function isInside(root: string, path: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel));
 }
 
+/**
+ * What a directory entry is. A listing's word that it is a link is confirmed
+ * with lstat first: on Windows a listing calls every reparse point a link,
+ * OneDrive's files-on-demand included, which lstat knows to be files and folders.
+ */
+export function entryKind(d: Dirent, path: string): 'file' | 'folder' | 'link' | 'other' {
+  if (d.isFile()) return 'file';
+  if (d.isDirectory()) return 'folder';
+  if (!d.isSymbolicLink()) return 'other';
+  try {
+    const st = lstatSync(path);
+    return st.isSymbolicLink() ? 'link' : st.isFile() ? 'file' : st.isDirectory() ? 'folder' : 'other';
+  } catch {
+    return 'link';
+  }
+}
+
 export type SafeRead = { text: string } | { problem: Omit<Problem, 'file'> };
+/** A file's bytes as read, or why they were not. */
+export type ByteRead = { bytes: Buffer } | { problem: Omit<Problem, 'file'> };
 
 /**
  * Reads a file of the portfolio as text, refusing what an honest portfolio never
@@ -21,7 +40,18 @@ export type SafeRead = { text: string } | { problem: Omit<Problem, 'file'> };
  * are not UTF-8.
  */
 export function readInside(root: string, rel: string, maxBytes = MAX_ENTRY_BYTES): SafeRead | undefined {
-  const path = join(root, rel);
+  const read = readBytesInside(root, rel, maxBytes);
+  return read && 'bytes' in read ? decode(read.bytes) : read;
+}
+
+/** How a file is read: readInside, or the bytes a walk of the portfolio has already read. */
+export type Reader = (root: string, rel: string, maxBytes?: number) => SafeRead | undefined;
+
+/**
+ * A file's bytes, read as readInside reads them (no link out, no folder, device
+ * or pipe, at most maxBytes); undefined when there is no such file.
+ */
+export function readBytesInside(root: string, rel: string, maxBytes = MAX_ENTRY_BYTES): ByteRead | undefined {
   const folder = folderOutside(root, rel);
   if (folder) {
     return {
@@ -34,21 +64,34 @@ export function readInside(root: string, rel: string, maxBytes = MAX_ENTRY_BYTES
       },
     };
   }
+  return readBytesAt(root, join(root, rel), maxBytes);
+}
+
+/** Flags that open a file without following a link and without waiting on a pipe. */
+export const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0);
+
+function readBytesAt(root: string, path: string, maxBytes: number, viaLink = false): ByteRead | undefined {
   // Where a file cannot be opened without following a link (Windows), look first.
-  if (fsConstants.O_NOFOLLOW === undefined) return readUnusual(root, path, maxBytes);
+  if (fsConstants.O_NOFOLLOW === undefined) {
+    try {
+      if (lstatSync(path).isSymbolicLink()) return viaLink ? linkChanged() : followLink(root, path, maxBytes);
+    } catch {
+      // opened below, which says what is wrong
+    }
+  }
   // The usual case in as few system calls as the checks allow: open without
   // following a link (and without waiting on a pipe), then look at what was opened.
-  let fd: number | undefined;
+  let fd: number;
   try {
     fd = openSync(path, OPEN_FLAGS);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    return readUnusual(root, path, maxBytes, code);
+    return readUnusual(root, path, maxBytes, code, viaLink);
   }
   try {
     const st = fstatSync(fd);
-    if (!st.isFile()) return readUnusual(root, path, maxBytes);
+    if (!st.isFile()) return notAFile(st.isDirectory());
     const refused = tooLarge(st.size, maxBytes);
     if (refused) return refused;
     let bytes: Buffer;
@@ -57,20 +100,18 @@ export function readInside(root: string, rel: string, maxBytes = MAX_ENTRY_BYTES
     } catch (err) {
       return unreadable((err as NodeJS.ErrnoException).code);
     }
-    return tooLarge(bytes.length, maxBytes) ?? decode(bytes);
+    return tooLarge(bytes.length, maxBytes) ?? { bytes };
   } finally {
     closeSync(fd);
   }
 }
-
-const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0);
 
 /**
  * The whole of an open file: in one read when it is the size fstat gave, to
  * its end when a read comes up short (as some file systems do) or the file
  * grew, and never more than one byte past the limit.
  */
-function readAll(fd: number, size: number, maxBytes: number): Buffer {
+export function readAll(fd: number, size: number, maxBytes: number): Buffer {
   const chunks: Buffer[] = [];
   let total = 0;
   let buf = Buffer.allocUnsafe(Math.min(size, maxBytes) + 1);
@@ -104,25 +145,64 @@ function folderOutside(root: string, rel: string): string | undefined {
   return undefined;
 }
 
-function unreadable(code: string | undefined): SafeRead {
+export function unreadable(code: string | undefined): { problem: Omit<Problem, 'file'> } {
   return { problem: { line: 0, severity: 'error', code: 'unreadable', message: `cannot be read (${code})`, fix: 'check you may read it (its permissions)' } };
 }
 
-function tooLarge(size: number, maxBytes: number): SafeRead | undefined {
+export function notAFile(folder: boolean): { problem: Omit<Problem, 'file'> } {
+  return folder
+    ? { problem: { line: 0, severity: 'error', code: 'not-a-file', message: 'is a folder where a file should be', fix: 'move the folder aside and restore the file (git checkout -- <file>)' } }
+    : { problem: { line: 0, severity: 'error', code: 'not-a-file', message: 'is not a regular file (a pipe, a device or a socket); it was not read', fix: 'replace it with the markdown file' } };
+}
+
+export function linkChanged(): { problem: Omit<Problem, 'file'> } {
+  return { problem: { line: 0, severity: 'error', code: 'symlink', message: 'changed while it was read (a symbolic link was put in its place)', fix: 'run the command again' } };
+}
+
+/** Sizes as a person reads them. */
+export const sizeText = (bytes: number): string =>
+  bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+
+export function tooLarge(size: number, maxBytes: number): { problem: Omit<Problem, 'file'> } | undefined {
   if (size <= maxBytes) return undefined;
   return {
     problem: {
       line: 0,
       severity: 'error',
       code: 'too-large',
-      message: `is ${(size / 1024 / 1024).toFixed(1)} MB; a portfolio file is at most ${maxBytes / 1024 / 1024} MB`,
+      message: `is ${sizeText(size)}; a portfolio file is at most ${sizeText(maxBytes)}`,
       fix: 'keep attachments and images out of the portfolio files',
     },
   };
 }
 
+/** Text saved as UTF-16 (as Notepad may): a byte-order mark, or every other byte nothing. */
+function isUtf16(bytes: Buffer): boolean {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return true;
+  const n = Math.min(bytes.length, 512) & ~1;
+  if (n < 4) return false;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) even++;
+    if (bytes[i + 1] === 0) odd++;
+  }
+  return Math.max(even, odd) >= (n / 2) * 0.9 && Math.min(even, odd) === 0;
+}
+
 /** Text from a file's bytes, or why it is not text. */
-function decode(bytes: Buffer): SafeRead {
+export function decode(bytes: Buffer): SafeRead {
+  if (isUtf16(bytes)) {
+    return {
+      problem: {
+        line: 0,
+        severity: 'error',
+        code: 'encoding',
+        message: 'is saved as UTF-16 text; permanence reads UTF-8',
+        fix: 'open it in your editor and save it again as UTF-8 (Save As → Encoding: UTF-8); your text is kept',
+      },
+    };
+  }
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
     return {
@@ -131,7 +211,7 @@ function decode(bytes: Buffer): SafeRead {
         severity: 'error',
         code: 'binary',
         message: 'is not a text file (it holds binary data)',
-        fix: 'restore the markdown file from git (git checkout -- <file>), or save it again as plain text',
+        fix: 'if it is your work saved in another format, open it in your editor and save it as plain text (Save As → Encoding: UTF-8); otherwise restore the markdown file from git (git checkout -- <file>)',
       },
     };
   }
@@ -147,17 +227,55 @@ function decode(bytes: Buffer): SafeRead {
       severity: 'error',
       code: 'encoding',
       message: 'has bytes that are not UTF-8 text',
-      fix: 'save the file as UTF-8 in your editor (often "Save with encoding: UTF-8")',
+      fix: 'save the file as UTF-8 in your editor (Save As → Encoding: UTF-8)',
     },
   };
 }
 
-
 /**
- * What the quick route would not open: a symbolic link (followed only when it
- * stays inside the portfolio), a folder, a device or pipe, a file we may not read.
+ * Where a link inside the portfolio leads, if it stays inside it and is
+ * not itself a link (then it is read as the file it names); otherwise why not.
  */
-function readUnusual(root: string, path: string, maxBytes: number, openError?: string): SafeRead | undefined {
+export function linkTarget(root: string, path: string): { target: string } | { problem: Omit<Problem, 'file'> } {
+  let target: string;
+  try {
+    target = realpathSync(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return {
+      problem: {
+        line: 0,
+        severity: 'error',
+        code: 'symlink',
+        message: code === 'ELOOP' ? 'is a symbolic link that loops back on itself' : `is a symbolic link to nothing (${code})`,
+        fix: 'replace the link with the file itself',
+      },
+    };
+  }
+  if (!isInside(realpathSync(root), target)) {
+    return {
+      problem: {
+        line: 0,
+        severity: 'error',
+        code: 'symlink',
+        message: 'is a symbolic link to a file outside the portfolio; it was not followed',
+        fix: 'replace the link with the file itself, inside the portfolio',
+      },
+    };
+  }
+  return { target };
+}
+
+function followLink(root: string, path: string, maxBytes: number): ByteRead | undefined {
+  const to = linkTarget(root, path);
+  if ('problem' in to) return to;
+  // The link's target by its real path, opened without following a link: a
+  // link put there since cannot lead the read elsewhere.
+  return readBytesAt(root, to.target, maxBytes, true) ?? linkChanged();
+}
+
+/** What the quick route would not open: a symbolic link (followed only when it stays inside the portfolio), a file we may not read. */
+function readUnusual(root: string, path: string, maxBytes: number, openError: string | undefined, viaLink: boolean): ByteRead | undefined {
   let st;
   try {
     st = lstatSync(path);
@@ -166,53 +284,9 @@ function readUnusual(root: string, path: string, maxBytes: number, openError?: s
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     return { problem: { line: 0, severity: 'error', code: 'unreadable', message: `cannot be read (${code})`, fix: 'check the file exists and you may read it' } };
   }
-  if (st.isSymbolicLink()) {
-    let target: string;
-    try {
-      target = realpathSync(path);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      return {
-        problem: {
-          line: 0,
-          severity: 'error',
-          code: 'symlink',
-          message: code === 'ELOOP' ? 'is a symbolic link that loops back on itself' : `is a symbolic link to nothing (${code})`,
-          fix: 'replace the link with the file itself',
-        },
-      };
-    }
-    if (!isInside(realpathSync(root), target)) {
-      return {
-        problem: {
-          line: 0,
-          severity: 'error',
-          code: 'symlink',
-          message: 'is a symbolic link to a file outside the portfolio; it was not followed',
-          fix: 'replace the link with the file itself, inside the portfolio',
-        },
-      };
-    }
-    st = statSync(path);
-  } else if (openError !== undefined && st.isFile()) {
-    return unreadable(openError);
-  }
-  if (st.isDirectory()) {
-    return { problem: { line: 0, severity: 'error', code: 'not-a-file', message: 'is a folder where a file should be', fix: 'move the folder aside and restore the file (git checkout -- <file>)' } };
-  }
-  if (!st.isFile()) {
-    return { problem: { line: 0, severity: 'error', code: 'not-a-file', message: 'is not a regular file', fix: 'replace it with the markdown file' } };
-  }
-  const refused = tooLarge(st.size, maxBytes);
-  if (refused) return refused;
-  let bytes: Buffer;
-  try {
-    // A link inside the portfolio, to a regular file: read what it names.
-    bytes = readFileSync(path);
-  } catch (err) {
-    return unreadable((err as NodeJS.ErrnoException).code);
-  }
-  return decode(bytes);
+  if (st.isSymbolicLink()) return viaLink ? linkChanged() : followLink(root, path, maxBytes);
+  if (!st.isFile()) return notAFile(st.isDirectory());
+  return unreadable(openError);
 }
 
 function lineOfByte(bytes: Buffer, offset: number): number {

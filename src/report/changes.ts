@@ -5,7 +5,8 @@ import type { ChalkInstance } from 'chalk';
 import type { ChangesReport } from '../changes/changes.js';
 import type { AnswerChange, Run } from '../changes/compare.js';
 import { esc } from './verify-html.js';
-import { count } from './words.js';
+import { visibleLines } from '../util/visible.js';
+import { count, visible } from './words.js';
 
 /** Words of unchanged text kept either side of a change. */
 const CONTEXT = 10;
@@ -14,7 +15,7 @@ export function sinceText(r: ChangesReport): string {
   if (r.since.kind === 'commit') return `commit ${r.since.commit.slice(0, 12)}`;
   const rec = r.since.record;
   const what = rec.kind === 'final' ? 'the final sign-off' : `the interim sign-off of module ${rec.module}`;
-  return `${what} by ${rec.name} (${rec.role}) on ${rec.date} (${r.since.file}${r.since.commit ? `; signed content in commit ${r.since.commit.slice(0, 12)}` : ''})`;
+  return `${what} by ${visible(`${rec.name} (${rec.role}) on ${rec.date} (${r.since.file}`)}${r.since.commit ? `; signed content in commit ${r.since.commit.slice(0, 12)}` : ''})`;
 }
 
 export const answerLine = (a: AnswerChange) =>
@@ -33,9 +34,10 @@ function trimmed(text: string, first: boolean, last: boolean): string {
 export function redlineText(runs: Run[], s: ChalkInstance): string {
   return runs
     .map((r, i) => {
-      if (r.op === '=') return trimmed(r.text, i === 0, i === runs.length - 1);
+      // An answer's own line breaks are kept; every other control character is shown.
+      if (r.op === '=') return visibleLines(trimmed(r.text, i === 0, i === runs.length - 1));
       // Markers as wdiff writes them, so the redline reads without colour.
-      return r.op === '+' ? s.green(`{+${r.text}+}`) : s.red(`[-${r.text}-]`);
+      return r.op === '+' ? s.green(`{+${visibleLines(r.text)}+}`) : s.red(`[-${visibleLines(r.text)}-]`);
     })
     .join('')
     .trim();
@@ -48,21 +50,21 @@ export function changesText(r: ChangesReport, s: ChalkInstance): string {
   if (r.answers.length > 0) {
     out.push('', s.bold(`${count(r.answers.length, 'answer')} changed`));
     for (const a of r.answers) {
-      out.push('', `  ${answerLine(a)}  ${s.dim(`${a.file}${a.line ? `:${a.line}` : ''}`)}`);
+      out.push('', `  ${answerLine(a)}  ${s.dim(`${visible(a.file)}${a.line ? `:${a.line}` : ''}`)}`);
       const red = redlineText(a.redline, s);
       out.push(...red.split('\n').map((l) => `    ${l}`));
     }
   }
   if (r.unknown.length > 0) {
     out.push('', s.bold('Changed, but what changed cannot be shown'), `  ${r.limits ?? ''}:`);
-    for (const f of r.unknown) out.push(`  ${s.yellow('!')} ${f}`);
+    for (const f of r.unknown) out.push(`  ${s.yellow('!')} ${visible(f)}`);
   }
   const other = [
     ...r.files.changed.map((f) => `changed: ${f}`),
     ...r.files.added.map((f) => `added: ${f}`),
     ...r.files.removed.map((f) => `removed: ${f}`),
   ];
-  if (other.length > 0) out.push('', s.bold('Other files'), ...other.map((l) => `  ${l}`));
+  if (other.length > 0) out.push('', s.bold('Other files'), ...other.map((l) => `  ${visible(l)}`));
   return `${out.join('\n')}\n`;
 }
 

@@ -4,7 +4,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { Assessment } from '../assess/assess.js';
 import { formatProblem } from '../portfolio/problems.js';
-import { mark, nextStepText } from './words.js';
+import { mark, nextStepText, visible, visibleProblem } from './words.js';
 
 export interface StatusExtras {
   /** Identifying details not yet reviewed, and the command that lists them. */
@@ -55,9 +55,9 @@ export function renderStatus(a: Assessment, s: ChalkInstance, extras: StatusExtr
   if (configShown) {
     // Without a readable portfolio.yaml there is no one and no calendar to show: the cause comes first.
     out.push(`${s.bold(a.programme.title)} · ${s.red('portfolio.yaml cannot be read')}`);
-    out.push(...formatProblem(config).split('\n').map((l, i) => (i === 0 ? `  ${s.red('error')} ${l}` : `  ${l}`)));
+    out.push(...formatProblem(visibleProblem(config)).split('\n').map((l, i) => (i === 0 ? `  ${s.red('error')} ${l}` : `  ${l}`)));
   } else {
-    const who = [a.portfolio.participant, a.portfolio.cohort, a.portfolio.supervisor ? `supervisor ${a.portfolio.supervisor}` : null].filter(Boolean).join(' · ');
+    const who = visible([a.portfolio.participant, a.portfolio.cohort, a.portfolio.supervisor ? `supervisor ${a.portfolio.supervisor}` : null].filter(Boolean).join(' · '));
     out.push(`${s.bold(a.programme.title)} · ${who}`);
     out.push(s.dim(calendarLine(a)));
   }
@@ -74,7 +74,7 @@ export function renderStatus(a: Assessment, s: ChalkInstance, extras: StatusExtr
   }
   if (extras.signoff) {
     const so = extras.signoff;
-    out.push(...wrapWords(`Sign-off: ${so.what}; ${so.signed ? 'signed with SSH' : 'not signed: anyone with these files could have written it'} (permanence verify checks it)`, WIDTH, '  '));
+    out.push(...wrapWords(`Sign-off: ${visible(so.what)}; ${so.signed ? 'signed with SSH' : 'not signed: anyone with these files could have written it'} (permanence verify checks it)`, WIDTH, '  '));
   }
   out.push('');
   const n = a.next;
@@ -98,7 +98,7 @@ export function renderStatus(a: Assessment, s: ChalkInstance, extras: StatusExtr
     out.push('');
     out.push(`${s.bold('Problems')}  ${errors} error(s), ${problems.length - errors} warning(s)`);
     const shown = extras.all ? problems : problems.slice(0, 5);
-    for (const p of shown) out.push(`  ${p.severity === 'error' ? s.red('error') : s.yellow('warning')} ${formatProblem(p).replace(/\n/g, '\n  ')}`);
+    for (const p of shown) out.push(`  ${p.severity === 'error' ? s.red('error') : s.yellow('warning')} ${formatProblem(visibleProblem(p)).replace(/\n/g, '\n  ')}`);
     if (problems.length > shown.length) out.push(s.dim(`  ... and ${problems.length - shown.length} more: permanence verify lists them all`));
   }
   if (!extras.all) {

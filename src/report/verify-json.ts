@@ -1,7 +1,7 @@
 // verify's JSON report (schemas/verify-report.schema.json): the same data as
 // the assessment, written portfolio by portfolio as each report arrives.
 import { ASSESSMENT_SCHEMA_VERSION } from '../assess/assess.js';
-import type { PortfolioReport } from '../verify/verify.js';
+import type { PassedOver, PortfolioReport } from '../verify/verify.js';
 
 /** One portfolio's part of the JSON report (schemas/verify-report.schema.json). */
 export function portfolioJson(r: PortfolioReport): object {
@@ -52,8 +52,10 @@ export function jsonWriter(write: (text: string) => void, version: string) {
       count++;
       if (isComplete) complete++;
     },
-    end() {
-      write(`${count === 0 ? ']' : '\n  ]'},\n  "summary": {\n    "portfolios": ${count},\n    "complete": ${complete}\n  },\n  "complete": ${complete === count}\n}\n`);
+    /** Closes the document; a cohort's folders passed over, and why, come before the summary. */
+    end(passedOver: PassedOver[] = []) {
+      const skipped = `"passed_over": ${JSON.stringify(passedOver.map((p) => ({ path: p.path, reason: p.reason })), null, 2).replace(/\n/g, '\n  ')}`;
+      write(`${count === 0 ? ']' : '\n  ]'},\n  ${skipped},\n  "summary": {\n    "portfolios": ${count},\n    "complete": ${complete}\n  },\n  "complete": ${complete === count}\n}\n`);
     },
   };
 }

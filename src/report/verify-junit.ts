@@ -1,11 +1,13 @@
 // verify's JUnit XML, for CI dashboards: one test suite per portfolio, a case
 // per requirement, statement and kind of problem.
-import type { PortfolioReport } from '../verify/verify.js';
+import type { PassedOver, PortfolioReport } from '../verify/verify.js';
+import { visibleLines } from '../util/visible.js';
 import { reasonText, truncate } from './words.js';
 
+// Control characters shown as escapes (as in the text report), so none that XML
+// forbids is left and none is silently dropped.
 const xml = (t: string) =>
-  t
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+  visibleLines(t)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -43,7 +45,12 @@ export function junitWriter(write: (text: string) => void) {
     part(suite: string) {
       write(`${suite}\n`);
     },
-    end() {
+    /** Closes the document; a cohort's folders passed over are a suite of skipped cases, each with its reason. */
+    end(passedOver: PassedOver[] = []) {
+      if (passedOver.length > 0) {
+        const cases = passedOver.map((p) => `    <testcase name="${xml(p.path)}" classname="passed-over">\n      <skipped message="${xml(p.reason)}"/>\n    </testcase>`);
+        write(`  <testsuite name="folders passed over" tests="${cases.length}" failures="0" errors="0" skipped="${cases.length}">\n${cases.join('\n')}\n  </testsuite>\n`);
+      }
       write('</testsuites>\n');
     },
   };

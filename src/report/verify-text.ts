@@ -1,8 +1,8 @@
 // verify's text report: a cohort's summary rows, then each portfolio's verdict,
 // errors, unmet requirements, statements without evidence, warnings, weeks and sign-offs.
 import type { ChalkInstance } from 'chalk';
-import type { PortfolioReport } from '../verify/verify.js';
-import { count, reasonText, truncate } from './words.js';
+import type { PassedOver, PortfolioReport } from '../verify/verify.js';
+import { count, reasonText, truncate, visible, visibleProblem } from './words.js';
 
 function headline(r: PortfolioReport): string {
   const t = r.assessment.totals;
@@ -25,18 +25,23 @@ export interface SummaryRow {
 }
 
 export function summaryRow(r: PortfolioReport): SummaryRow {
-  return { complete: r.complete, path: r.path, participant: r.participant ?? '(unreadable)', headline: headline(r) };
+  return { complete: r.complete, path: visible(r.path), participant: visible(r.participant ?? '(unreadable)'), headline: headline(r) };
 }
 
-/** One row per participant, before the details. */
-export function cohortTable(rows: SummaryRow[], s: ChalkInstance): string {
+/** One row per participant, before the details; then every folder passed over, and why. */
+export function cohortTable(rows: SummaryRow[], s: ChalkInstance, passedOver: PassedOver[] = []): string {
   const done = rows.filter((r) => r.complete).length;
-  const out = [s.bold(`Cohort: ${count(rows.length, 'portfolio')}, ${done} complete, ${rows.length - done} not complete`)];
+  const skipped = passedOver.length > 0 ? `; ${count(passedOver.length, 'folder')} passed over (listed below)` : '';
+  const out = [s.bold(`Cohort: ${count(rows.length, 'portfolio')}, ${done} complete, ${rows.length - done} not complete${skipped}`)];
   const w = Math.max(...rows.map((r) => r.path.length));
   const pw = Math.max(...rows.map((r) => r.participant.length));
   for (const r of rows) {
     const state = r.complete ? s.green('✓ complete  ') : s.red('✗ incomplete');
     out.push(`  ${state}  ${r.path.padEnd(w)}  ${r.participant.padEnd(pw)}  ${r.headline}`);
+  }
+  if (passedOver.length > 0) {
+    out.push('', s.bold(`Passed over (${passedOver.length}): not verified`));
+    for (const p of passedOver) out.push(`  ${s.yellow('!')} ${visible(p.path)}: ${visible(p.reason)}`);
   }
   return `${out.join('\n')}\n\n`;
 }
@@ -50,12 +55,12 @@ export function portfolioText(r: PortfolioReport, s: ChalkInstance): string {
   const a = r.assessment;
   const out: string[] = [];
   const verdict = r.complete ? s.green.bold('COMPLETE') : s.red.bold('NOT COMPLETE');
-  out.push(`${s.bold(r.participant ?? '(participant unknown)')}  ${s.dim(r.path)}  ${verdict}`);
+  out.push(`${s.bold(visible(r.participant ?? '(participant unknown)'))}  ${s.dim(visible(r.path))}  ${verdict}`);
   out.push(`  ${headline(r)}`);
   const id = r.identifying;
   out.push(`  Identifying details: ${id.unreviewed.length === 0 ? 'none to review' : `${id.unreviewed.length} to review (warnings below)`}; ${id.reviewed} marked reviewed`);
 
-  const errors = r.problems.filter((p) => p.severity === 'error');
+  const errors = r.problems.filter((p) => p.severity === 'error').map(visibleProblem);
   if (errors.length > 0) {
     out.push('', s.bold(`  Errors (${errors.length})`));
     for (const p of errors) out.push(`    ${s.red('✗')} ${p.file}${p.line > 0 ? `:${p.line}` : ''}: ${p.message}${p.fix ? s.dim(`\n        fix: ${p.fix}`) : ''}`);
@@ -76,7 +81,7 @@ export function portfolioText(r: PortfolioReport, s: ChalkInstance): string {
       out.push(`    ${s.red('✗')} ${st.id} ${truncate(st.heading, 70)}\n        linked weeks ${st.weeks.join(', ')}: none has all its tasks answered`);
     }
   }
-  const warnings = r.problems.filter((p) => p.severity === 'warning');
+  const warnings = r.problems.filter((p) => p.severity === 'warning').map(visibleProblem);
   if (warnings.length > 0) {
     out.push('', s.bold(`  Warnings (${warnings.length})`));
     for (const p of warnings.slice(0, 50)) out.push(`    ${s.yellow('!')} ${p.file}${p.line > 0 ? `:${p.line}` : ''}: ${p.message}`);
@@ -92,11 +97,11 @@ export function portfolioText(r: PortfolioReport, s: ChalkInstance): string {
   for (const rec of r.signoff.records) {
     const mark = rec.status === 'valid' ? s.green('✓') : s.red('✗');
     const what = rec.kind === 'module' ? `module ${rec.module} (interim)` : rec.kind === 'final' ? 'final' : 'unreadable record';
-    const by = rec.name ? `${rec.name}${rec.role ? `, ${rec.role}` : ''}, ${rec.date}` : rec.file;
-    const sig = rec.signed ? (rec.signer ? `signed by ${rec.signer}` : 'signed (not checked: use --allowed-signers)') : 'not signed: anyone with these files could have written it';
+    const by = visible(rec.name ? `${rec.name}${rec.role ? `, ${rec.role}` : ''}, ${rec.date}` : rec.file);
+    const sig = rec.signed ? (rec.signer ? `signed by ${visible(rec.signer)}` : 'signed (not checked: use --allowed-signers)') : 'not signed: anyone with these files could have written it';
     const older = rec.record_version === 1 ? '; the older form of record, whose digest does not cover its own fields' : '';
     out.push(`    ${mark} ${what}: ${by}; ${rec.status}; ${sig}${older}`);
-    for (const reason of rec.reasons) out.push(`        ${reason}`);
+    for (const reason of rec.reasons) out.push(`        ${visible(reason)}`);
   }
   out.push('');
   return out.join('\n');

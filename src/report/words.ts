@@ -2,6 +2,13 @@
 // place, shared by every presenter (status, verify's text and JUnit, render).
 import type { ChalkInstance } from 'chalk';
 import type { NextStep, Reason, State } from '../assess/assess.js';
+import type { Problem } from '../portfolio/problems.js';
+import { visible } from '../util/visible.js';
+
+export { visible } from '../util/visible.js';
+
+/** A problem with every value from the portfolio made safe to print (see util/visible.ts). */
+export const visibleProblem = (p: Problem): Problem => ({ ...p, file: visible(p.file), message: visible(p.message), ...(p.fix ? { fix: visible(p.fix) } : {}) });
 
 /** On one line, cut to n characters with an ellipsis. */
 export const truncate = (t: string, n: number) => {
@@ -27,7 +34,7 @@ export function taskName(ref: string): string {
 /** Why a requirement is not met, one line. */
 export function reasonText(r: Reason): string {
   const item = r.ref.startsWith('item:');
-  const where = r.line ? `${r.file}:${r.line}` : r.file;
+  const where = visible(r.line ? `${r.file}:${r.line}` : r.file);
   if (r.kind === 'over-limit') return item ? `${r.title}, ${r.label}: ${r.words} words, maximum ${r.limit}` : `${taskName(r.ref)} (${where}): ${r.words} words, maximum ${r.limit}`;
   if (item) return `${r.title} (${where}): ${r.answered} of ${r.total} ${r.of === 'ratings' ? 'statements rated' : 'parts answered'}`;
   return `${taskName(r.ref)} (${where}): ${r.state === 'empty' ? 'not answered' : `not yet answered: ${r.missing.map((x) => x.label).join('; ')}`}`;
@@ -37,7 +44,7 @@ export function reasonText(r: Reason): string {
 export function nextStepText(n: NextStep): string {
   switch (n.kind) {
     case 'fix':
-      return `Fix ${n.file}${n.line > 0 ? `:${n.line}` : ''}: ${n.message}${n.more > 0 ? ` (and ${n.more} more problem${n.more > 1 ? 's' : ''}; run permanence verify)` : ''}`;
+      return `Fix ${visible(n.file)}${n.line > 0 ? `:${n.line}` : ''}: ${visible(n.message)}${n.more > 0 ? ` (and ${n.more} more problem${n.more > 1 ? 's' : ''}; run permanence verify)` : ''}`;
     case 'selfassess':
       return n.rated === 0
         ? `Rate your ${n.stage === 'baseline' ? 'baseline' : 'follow-up'} confidence against the KSS-AP (${n.total} statements): permanence selfassess --stage ${n.stage}`

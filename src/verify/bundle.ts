@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Catalogue } from '../programme/load.js';
 import type { Problem } from '../portfolio/problems.js';
 import type { RenderResult } from '../render/pdf.js';
+import { readInside } from '../portfolio/read.js';
 import { compareFiles, contentDigest, coveredFiles, sha256, type FileDigest } from './digest.js';
 import type { PortfolioReport } from './verify.js';
 
@@ -125,8 +126,10 @@ export function checkBundle(
   const file = `${shownBundle}/${MANIFEST_FILE}`;
   let manifest: Manifest;
   try {
-    const text = readFileSync(join(bundleDir, MANIFEST_FILE), 'utf8');
-    if (text.length > 16 * 1024 * 1024) throw new Error('too large');
+    // Bounded, no link followed out of the bundle, no pipe or device: a manifest is someone else's file.
+    const read = readInside(bundleDir, MANIFEST_FILE, 16 * 1024 * 1024);
+    if (!read || 'problem' in read) throw new Error(read ? read.problem.message : 'it is missing');
+    const text = read.text;
     manifest = JSON.parse(text) as Manifest;
     if ((manifest.manifest !== 1 && manifest.manifest !== 2) || !Array.isArray(manifest.files) || typeof manifest.pdf?.sha256 !== 'string') throw new Error('not a permanence manifest');
   } catch (err) {

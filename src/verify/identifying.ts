@@ -4,7 +4,7 @@
 import type { Catalogue } from '../programme/load.js';
 import { templateLines } from '../portfolio/body.js';
 import { CONFIG_FILE } from '../portfolio/config.js';
-import { readInside } from '../portfolio/read.js';
+import { readInside, type Reader } from '../portfolio/read.js';
 import { type Portfolio } from '../portfolio/portfolio.js';
 import type { Problem } from '../portfolio/problems.js';
 import { findIdentifyingDetails, parseNamesList, type Finding } from '../privacy/identifying.js';
@@ -30,7 +30,7 @@ export function readPrivateNames(root: string): { names: string[]; problems: Pro
 }
 
 /** Identifying details in everything the participant wrote: every entry and portfolio.yaml, with names from their private list. */
-export function scanIdentifying(root: string, portfolio: Portfolio, cat: Catalogue): { unreviewed: IdentifyingDetail[]; reviewed: number; problems: Problem[] } {
+export function scanIdentifying(root: string, portfolio: Portfolio, cat: Catalogue, read: Reader = readInside): { unreviewed: IdentifyingDetail[]; reviewed: number; problems: Problem[] } {
   const { names, problems } = readPrivateNames(root);
   const unreviewed: IdentifyingDetail[] = [];
   let reviewed = 0;
@@ -41,7 +41,7 @@ export function scanIdentifying(root: string, portfolio: Portfolio, cat: Catalog
     }
   };
   // Its values (the participant's name, cohort, supervisor) print on the PDF's cover.
-  const config = readInside(root, CONFIG_FILE, 64 * 1024);
+  const config = read(root, CONFIG_FILE, 64 * 1024);
   if (config && 'text' in config) scan(CONFIG_FILE, config.text);
   for (const entry of portfolio.entries.values()) scan(entry.file, entry.text, templateLines(entry.spec, cat));
   return { unreviewed, reviewed, problems };

@@ -1,19 +1,22 @@
 // verify: the assessment of each portfolio, plus what a supervisor must also
 // know before saying "complete": identifying details and the sign-off's state.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { assess, type Assessment } from '../assess/assess.js';
 import type { Catalogue } from '../programme/load.js';
 import { CONFIG_FILE } from '../portfolio/config.js';
 import { readPortfolio, type Portfolio } from '../portfolio/portfolio.js';
+import { entryKind } from '../portfolio/read.js';
 import type { Problem } from '../portfolio/problems.js';
 import { scanIdentifying, type IdentifyingDetail } from './identifying.js';
 
 export { NAMES_FILE, readPrivateNames, scanIdentifying, type IdentifyingDetail } from './identifying.js';
 import { checkSignoffs, type SignoffState } from './signoff.js';
 import { usageError } from '../errors.js';
+import { visible } from '../util/visible.js';
 import { checkBundle, MANIFEST_FILE } from './bundle.js';
-import { coveredFiles } from './digest.js';
+import { coverPortfolio } from './digest.js';
+import { entrySpecs } from '../portfolio/layout.js';
 
 
 export interface SignoffReport {
@@ -61,11 +64,13 @@ export interface VerifyOptions {
 }
 
 export function verifyPortfolio(root: string, cat: Catalogue, options: VerifyOptions, shown = root): PortfolioReport {
-  const portfolio = readPortfolio(root, cat);
-  const scan = scanIdentifying(root, portfolio, cat);
-  const covered = coveredFiles(root);
+  // One walk reads every covered file once: the digest and the parser see the same bytes.
+  const coverage = coverPortfolio(root, new Set([CONFIG_FILE, ...entrySpecs(cat).map((s) => s.file)]));
+  const portfolio = readPortfolio(root, cat, coverage.read);
+  const scan = scanIdentifying(root, portfolio, cat, coverage.read);
+  const covered = coverage.files;
   const state = checkSignoffs(root, options.allowedSigners ? { allowedSigners: options.allowedSigners } : {}, covered);
-  const problems: Problem[] = [...scan.problems];
+  const problems: Problem[] = [...coverage.problems, ...scan.problems];
   for (const f of scan.unreviewed) {
     problems.push({
       file: f.file,
@@ -136,12 +141,32 @@ export function verifyPortfolio(root: string, cat: Catalogue, options: VerifyOpt
   };
 }
 
+/** A folder of a cohort that is not verified, and why: nothing is passed over silently. */
+export interface PassedOver {
+  path: string;
+  reason: string;
+}
+
+/** Why a subfolder of a cohort is not a portfolio permanence verifies, or undefined when it is one. */
+function passedOver(dir: string, d: Dirent): string | undefined {
+  const path = join(dir, d.name);
+  const kind = entryKind(d, path);
+  if (kind === 'link') return 'it is a symbolic link; it was not followed (name the folder it leads to instead)';
+  if (kind !== 'folder') return undefined;
+  if (d.name.startsWith('.')) return existsSync(join(path, CONFIG_FILE)) ? `its name starts with a dot (a hidden folder), though it has a ${CONFIG_FILE}; name it to verify it` : 'its name starts with a dot (a hidden folder)';
+  if (existsSync(join(path, CONFIG_FILE))) return undefined;
+  if (existsSync(join(path, 'portfolio.yml'))) return `it has portfolio.yml, not ${CONFIG_FILE}: rename the file to ${CONFIG_FILE}`;
+  return `it has no ${CONFIG_FILE}, so it is not a portfolio`;
+}
+
 /**
  * The portfolios a list of paths names: each path is a portfolio, or a folder
- * whose subfolders are portfolios (a cohort). Anything else is a usage error.
+ * whose subfolders are portfolios (a cohort), with every subfolder passed over
+ * and why. Anything else is a usage error.
  */
-export function expandPaths(cwd: string, paths: string[]): { root: string; shown: string }[] {
+export function expandPaths(cwd: string, paths: string[]): { targets: { root: string; shown: string }[]; passedOver: PassedOver[] } {
   const out: { root: string; shown: string }[] = [];
+  const skipped: PassedOver[] = [];
   for (const p of paths) {
     const root = resolve(cwd, p);
     const shown = relative(cwd, root) || '.';
@@ -149,21 +174,26 @@ export function expandPaths(cwd: string, paths: string[]): { root: string; shown
       out.push({ root, shown });
       continue;
     }
-    let subs: string[] = [];
+    const subs: string[] = [];
+    const here: PassedOver[] = [];
     try {
       if (statSync(root).isDirectory()) {
-        subs = readdirSync(root, { withFileTypes: true })
-          .filter((d) => d.isDirectory() && !d.name.startsWith('.') && existsSync(join(root, d.name, CONFIG_FILE)))
-          .map((d) => d.name)
-          .sort();
+        for (const d of readdirSync(root, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+          const reason = passedOver(root, d);
+          const sub = shown === '.' ? d.name : `${shown}/${d.name}`;
+          if (reason) here.push({ path: sub, reason });
+          else if (entryKind(d, join(root, d.name)) === 'folder') subs.push(d.name);
+        }
       }
     } catch {
       throw usageError(`${shown}: no such folder.\nName a portfolio folder (with a ${CONFIG_FILE}) or a folder of portfolios.`);
     }
     if (subs.length === 0) {
-      throw usageError(`${shown} is not a portfolio (no ${CONFIG_FILE}) and holds no portfolios.\nName a portfolio folder, or a folder whose subfolders are portfolios.`);
+      const why = here.length > 0 ? `\nPassed over:\n${here.map((x) => `  ${visible(x.path)}: ${x.reason}`).join('\n')}` : '';
+      throw usageError(`${shown} is not a portfolio (no ${CONFIG_FILE}) and holds no portfolios.\nName a portfolio folder, or a folder whose subfolders are portfolios.${why}`);
     }
     for (const s of subs) out.push({ root: join(root, s), shown: shown === '.' ? s : `${shown}/${s}` });
+    skipped.push(...here);
   }
-  return out;
+  return { targets: out, passedOver: skipped };
 }
