@@ -79,7 +79,7 @@ describe.skipIf(!hasGit)('no program named by a portfolio runs', () => {
     }
   });
 
-  it('week, selfassess, signoff, render, status, verify, export and changes run none of them', async () => {
+  it('week, selfassess, save, signoff, render, status, verify, export and changes run none of them', async () => {
     const dir = demoCopy('unsigned');
     const marker = join(tmp(), 'ran');
     signedHead(dir);
@@ -95,7 +95,9 @@ describe.skipIf(!hasGit)('no program named by a portfolio runs', () => {
       [['verify', dir], 0],
       [['week', '1.2', '--dir', dir, '--answers', answers, '--commit'], 0],
       [['selfassess', '--stage', 'baseline', '--dir', dir, '--answers', rated, '--commit'], 0],
-      [['signoff', '--dir', dir, '--name', 'Alex Morgan', '--role', 'Practice supervisor'], 0],
+      // the planted .gitattributes is new: save commits it (through the same guards), as signoff asks
+      [['save', '--dir', dir], 0],
+      [['signoff', '--dir', dir, '--name', 'Alex Morgan', '--role', 'Practice supervisor', '--attendance-confirmed'], 0],
       [['verify', dir], 0],
       [['export', '--dir', dir, '--out', join(tmp(), 'leap2a.zip')], 0],
       // changes reads the signed text back from git: log, rev-list and show, through the same guards
@@ -109,7 +111,7 @@ describe.skipIf(!hasGit)('no program named by a portfolio runs', () => {
       expect(ran(marker), args.join(' ')).toEqual([]);
     }
     // The commands did their work: the week and the sign-off were committed.
-    const log = execFileSync('git', ['log', '--format=%s', '-3'], { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } });
+    const log = execFileSync('git', ['log', '--format=%s', '-5'], { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } });
     expect(log).toContain("Supervisor's final sign-off: Alex Morgan");
     expect(log).toContain('Module 1, week 2');
   });
@@ -122,7 +124,7 @@ describe.skipIf(!hasGit)('no program named by a portfolio runs', () => {
       const dir = demoCopy('unsigned');
       rmSync(join(dir, '.git'), { recursive: true, force: true });
       make(dir);
-      const r = await cli(['signoff', '--dir', dir, '--name', 'Alex Morgan', '--role', 'Practice supervisor']);
+      const r = await cli(['signoff', '--dir', dir, '--name', 'Alex Morgan', '--role', 'Practice supervisor', '--attendance-confirmed']);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).not.toContain('committed');
       expect(spawnSync('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd: other }).status).not.toBe(0);

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, symlinkSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { demoCopy, hasTool, tmp } from '../helpers.js';
 import { run } from '../run.js';
 
@@ -24,7 +24,14 @@ async function verifyJson(dir: string, ...args: string[]): Promise<{ code: numbe
   return { code: r.code, report: JSON.parse(r.stdout).portfolios[0] as Report, stdout: r.stdout };
 }
 
-const signoff = (dir: string) => run(['signoff', '--dir', dir, '--name', 'Alex Morgan', '--role', 'Practice supervisor']);
+/** The supervisor's sign-off, once what it covers is committed (as signoff asks, in a git portfolio). */
+const signoff = (dir: string) => {
+  if (existsSync(join(dir, '.git'))) {
+    execFileSync('git', ['add', '-A'], { cwd: dir });
+    spawnSync('git', ['-c', 'user.name=P', '-c', 'user.email=p@example.invalid', 'commit', '-q', '-m', 'Ready for sign-off'], { cwd: dir });
+  }
+  return run(['signoff', '--dir', dir, '--name', 'Alex Morgan', '--role', 'Practice supervisor', '--attendance-confirmed']);
+};
 
 /** Sign-off and render both refuse, and leave no record and no bundle. */
 async function expectRefused(dir: string, name: string) {

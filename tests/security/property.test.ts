@@ -186,7 +186,7 @@ describe('random hostile portfolio trees', () => {
 
         const render = await cli(['render', '--dir', dir, '--draft', '--out', join(tmp(), 'out')]);
         expectWellBehaved(render, `render ${label}`, true);
-        const signoff = await cli(['signoff', '--dir', dir, '--name', 'Alex Morgan', '--role', 'Practice supervisor']);
+        const signoff = await cli(['signoff', '--dir', dir, '--name', 'Alex Morgan', '--role', 'Practice supervisor', '--attendance-confirmed']);
         expectWellBehaved(signoff, `signoff ${label}`, true);
         if (signoff.code === 0) {
           // What was just signed verifies as signed: sign-off and verify digest the same bytes.
