@@ -5,7 +5,7 @@
 // page break, a missing glyph or a link never surprises us.
 import { coverText, type Face, type Glyphs, type GlyphSource } from './fonts.js';
 import { breakLines, type Frag, type Line } from './lines.js';
-import { A4, BODY, COLOURS, LEADING, MARGIN, style, type Run, type TableCell, type TableOptions, type TextStyle } from './style.js';
+import { A4, BODY, COLOURS, LEADING, MARGIN, SIDE, style, type Run, type TableCell, type TableOptions, type TextStyle } from './style.js';
 import { drawTable } from './table.js';
 
 export * from './style.js';
@@ -51,8 +51,8 @@ export interface TocEntry {
 export class Writer {
   readonly doc: Doc;
   y = MARGIN;
-  left = MARGIN;
-  right = A4.width - MARGIN;
+  left = SIDE;
+  right = A4.width - SIDE;
   readonly top = MARGIN;
   readonly bottom = A4.height - MARGIN - 10;
   /** 0-based index of the page being written. */
@@ -169,7 +169,21 @@ export class Writer {
     this.doc.continueOnNewPage();
     this.page++;
     this.y = this.top;
+    this.heads[this.page] = this.sectionPage < this.page ? this.section : '';
     this.openQuoteBars();
+  }
+
+  /** The part, module and week being written: the running header of the pages it continues on. */
+  private section = '';
+  private sectionPage = 0;
+  /** Each page's running header ('' for none: the page starts its own part or week). */
+  readonly heads: string[] = [];
+
+  /** A part or week starts here; a page it starts at the top of has no running header. */
+  startSection(title: string): void {
+    this.section = title;
+    this.sectionPage = this.page;
+    if (this.y <= this.top + 0.5) this.heads[this.page] = '';
   }
 
   /** Starts a new page unless this one is still empty. */
@@ -303,6 +317,9 @@ export class Writer {
         last.width += f.width;
       } else groups.push({ text: f.text, style: f.style, face: f.face, width: f.width });
     }
+    // A line broken at a space keeps it in the text (drawn, invisible, past the line's end): extracted and tagged text then has no joined words.
+    const tail = groups[groups.length - 1];
+    if (line.soft && tail) tail.text += ' ';
     // One baseline for the line, whatever the sizes on it.
     const baseline = y + (line.height - line.size * 1.164) / 2 + line.size * 0.928;
     const textTop = (size: number) => baseline - size * 0.928;
