@@ -61,9 +61,11 @@ export const HEADING = {
 };
 
 /** A part of the document: a new page, its heading and its contents entry. */
-export function partHeading(ctx: Ctx, id: string | null, title: string, subtitle?: string): void {
+export function partHeading(ctx: Ctx, id: string | null, title: string, subtitle?: string, options: { share?: boolean } = {}): void {
   const { w } = ctx;
-  w.freshPage();
+  // A part that may share a page starts after what is before it when enough of the page is left.
+  if (options.share && w.y > w.top + 0.5 && w.room >= NEW_PAGE_BELOW * (w.bottom - w.top)) w.space(24);
+  else w.freshPage();
   w.startSection(title);
   if (id) anchor(ctx, id);
   w.paragraph([run(title, { face: 'bold', size: HEADING.h1, color: COLOURS.accent })], { tag: 'H1', leading: 1.25, keep: 1 });

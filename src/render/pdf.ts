@@ -171,7 +171,7 @@ function writeContents(ctx: Ctx, start: number, struct: PDFKit.PDFStructureEleme
       const page = e.page === undefined ? '' : String(e.page + 1);
       const pageW = 30;
       const titleW = w.width - indent - pageW - 8;
-      w.leaf('TOCI', () => {
+      const entry = () => {
         const line = w.layout([run(e.title, { face, size })], titleW + 200)[0]!;
         // Titles are short; one that is not is cut with an ellipsis to keep one line per entry.
         let shown = line;
@@ -184,8 +184,11 @@ function writeContents(ctx: Ctx, start: number, struct: PDFKit.PDFStructureEleme
           const baseline = y + h / 2 + size * 0.35;
           doc.save().lineWidth(0.7).strokeColor(COLOURS.faint).dash(0.7, { space: 2.6 }).moveTo(dotsFrom, baseline).lineTo(dotsTo, baseline).stroke().undash().restore();
         }
-      });
-      if (e.page !== undefined) doc.goTo(w.left + indent, y, w.width - indent, h, e.id);
+      };
+      const x = w.left + indent;
+      // Each entry a Link element: its words and the annotation that jumps to the heading, described.
+      if (e.page === undefined) w.leaf('TOCI', entry);
+      else w.group('TOCI', () => w.linked(`Go to ${e.title}, page ${page}`, entry, (options) => doc.goTo(x, y, w.width - indent, h, e.id, options)));
     }
   });
 }
