@@ -176,7 +176,8 @@ function writeContents(ctx: Ctx, start: number, struct: PDFKit.PDFStructureEleme
         // Titles are short; one that is not is cut with an ellipsis to keep one line per entry.
         let shown = line;
         if (line.width > titleW) shown = w.layout([run(`${e.title.slice(0, Math.floor((e.title.length * titleW) / line.width) - 2)}…`, { face, size })], titleW + 50)[0]!;
-        w.drawLine({ ...shown, height: h }, w.left + indent, y, titleW);
+        // Ended with a space: the tags read "Summary 4", not "Summary4".
+        w.drawLine({ ...shown, height: h, soft: true }, w.left + indent, y, titleW);
         const dotsFrom = w.left + indent + shown.width + 6;
         const dotsTo = w.right - pageW - 2;
         w.drawLine({ ...w.layout([run(page, { face, size })], pageW)[0]!, height: h }, w.right - pageW, y, pageW, 'right');
@@ -225,7 +226,7 @@ function pageFurniture(ctx: Ctx, index: number, pages: number): void {
     const y = A4.height - MARGIN + 6;
     doc.save().lineWidth(0.4).strokeColor(COLOURS.rule).moveTo(SIDE, y - 5).lineTo(A4.width - SIDE, y - 5).stroke().restore();
     const left = w.layout([run(truncate(`${participant} · ${input.assessment.programme.title}`, 70), { size: 8, color: COLOURS.muted })], 300)[0]!;
-    w.drawLine(left, SIDE, y, 300);
+    w.drawLine({ ...left, soft: true }, SIDE, y, 300);
     const right = w.layout(
       [...(input.draft ? [run('DRAFT — not verified', { face: 'bold', size: 8, color: COLOURS.bad }), run('   ', { size: 8 })] : []), run(`Page ${index + 1} of ${pages}`, { size: 8, color: COLOURS.muted })],
       240,

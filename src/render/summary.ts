@@ -174,7 +174,7 @@ function selfAssessmentChart(ctx: Ctx): void {
   const ly = w.y;
   w.leaf('P', () => {
     swatch(w.left, ly + 2, 22, 7, 'baseline');
-    w.drawLine(w.layout([run('Baseline (B), at the start', { size: 8.5 })], 200)[0]!, w.left + 27, ly, 200);
+    w.drawLine(w.layout([run('Baseline (B), at the start ', { size: 8.5 })], 200)[0]!, w.left + 27, ly, 200);
     swatch(w.left + 190, ly + 2, 22, 7, 'followup');
     w.drawLine(w.layout([run('Follow-up (F), at the end', { size: 8.5 })], 200)[0]!, w.left + 217, ly, 200);
     w.y = ly + 14;
