@@ -58,8 +58,11 @@ export function statementLines(w: Writer, id: string, headingText: string, width
   const words = headingText.replace(/\s+/g, ' ').trim().split(' ');
   const lay = (text: string) => w.layout([run(`${id}  `, { face: 'bold', size: LABEL_SIZE }), run(text, { size: LABEL_SIZE })], width, LABEL_LEADING);
   let lines = lay(words.join(' '));
-  let n = words.length;
-  while (lines.length > 2 && n > 1) lines = lay(`${words.slice(0, --n).join(' ').replace(/[,;:]$/, '')}…`);
+  if (lines.length <= 2) return lines;
+  // Start from the words the first two lines hold (the reference is one of them), then drop words until the ellipsis fits.
+  let n = lines[0]!.frags.concat(lines[1]!.frags).filter((f) => f.kind === 'word').length - 1;
+  do lines = lay(`${words.slice(0, n).join(' ').replace(/[,;:]$/, '')}…`);
+  while (lines.length > 2 && --n > 1);
   return lines;
 }
 

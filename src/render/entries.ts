@@ -243,7 +243,7 @@ export function renderItems(ctx: Ctx): void {
     if (i === 0) partHeading(ctx, 'items', 'Portfolio items', 'Learning goals, agreement, briefing paper, case review and CPD plan');
     else sectionBreak(ctx);
     ctx.w.group('Sect', () => {
-      heading(ctx, 2, [run(item.title, { face: 'bold', color: COLOURS.accent })], { id: itemId(item.id), before: 0, after: 1, section: item.title });
+      heading(ctx, 2, [run(item.title, { face: 'bold', color: COLOURS.accent })], { id: itemId(item.id), before: 0, after: 1, section: `Portfolio items · ${item.title}` });
       ctx.w.paragraph([run(itemState(result), { size: 9, color: COLOURS.muted })], { after: 3 });
       if (item.description) renderMarkdown(ctx.w, item.description, PROMPT);
       if (!entry) {
@@ -275,7 +275,7 @@ export function renderSelfAssessments(ctx: Ctx): void {
     if (i === 0) partHeading(ctx, 'selfassessments', 'Self-assessments', `Confidence against the ${cat.programme.framework.title}, on a scale of 1 to 5`);
     else sectionBreak(ctx);
     ctx.w.group('Sect', () => {
-      heading(ctx, 2, [run(item.title, { face: 'bold', color: COLOURS.accent })], { id: itemId(item.id), before: 0, after: 1, section: item.title });
+      heading(ctx, 2, [run(item.title, { face: 'bold', color: COLOURS.accent })], { id: itemId(item.id), before: 0, after: 1, section: `Self-assessments · ${item.title}` });
       ctx.w.paragraph([run(itemState(result), { size: 9, color: COLOURS.muted })], { after: 6 });
       if (!entry) {
         notice(ctx, `The file ${item.file} is missing from the portfolio.`);

@@ -19,11 +19,20 @@ export const SOURCE = { face: 'italic', size: 8.5, color: COLOURS.muted } as con
 /** The height rendered markdown takes, block by block (lists measured at their indent). */
 export function markdownHeight(w: Writer, markdown: string | undefined, ms: MarkdownStyle): number {
   if (!markdown?.trim()) return 0;
-  return plainText(markdown)
-    .split('\n')
-    .filter((p) => p.trim() !== '')
-    .reduce((h, p) => h + w.heightOf([run(p, { size: ms.size })], w.width - 16, LEADING) + ms.gap, 0);
+  // A prompt is measured for its task, its week and its field: once is enough.
+  const key = `${ms.size}\u0000${ms.gap}\u0000${w.width}\u0000${markdown}`;
+  let h = heights.get(key);
+  if (h === undefined) {
+    h = plainText(markdown)
+      .split('\n')
+      .filter((p) => p.trim() !== '')
+      .reduce((sum, p) => sum + w.heightOf([run(p, { size: ms.size })], w.width - 16, LEADING) + ms.gap, 0);
+    heights.set(key, h);
+  }
+  return h;
 }
+
+const heights = new Map<string, number>();
 
 /** A small line of text: its height with the space after it. */
 const lineHeight = (w: Writer, text: string, size: number, after: number) => w.heightOf([run(text, { size })], w.width, LEADING) + after;
