@@ -32,7 +32,7 @@ export function renderCover(ctx: Ctx): void {
   });
   w.y = MARGIN + 40;
   w.paragraph([run('PORTFOLIO OF LEARNING', { face: 'bold', size: 10, color: COLOURS.muted })], { after: 6 });
-  w.paragraph([run(a.programme.title, { face: 'bold', size: 30, color: COLOURS.accent })], { tag: 'Title', leading: 1.2, after: 4 });
+  w.paragraph([run(a.programme.title, { face: 'bold', size: 30, color: COLOURS.accent })], { tag: 'H1', leading: 1.2, after: 4 });
   w.paragraph([run('A 28-week programme for child and family social workers in England, evidenced against the Knowledge and Skills Statement: Achieving Permanence (KSS-AP)', { size: 11.5, color: COLOURS.muted })], {
     after: 26,
     width: w.width * 0.85,
