@@ -51,10 +51,24 @@ export function pagedFigure(w: Writer, alt: string, header: FigureBlock, blocks:
 }
 
 export const LABEL_SIZE = 7;
+/** The width of a statement's label in the matrix and the chart. */
+export const LABEL_WIDTH = 184;
 const LABEL_LEADING = 1.25;
 
 /** "AP1.4 Assess the impact of trauma, …" on at most two lines, cut with an ellipsis when longer. */
 export function statementLines(w: Writer, id: string, headingText: string, width: number): Line[] {
+  // The matrix and the chart show the same labels at the same width: broken once.
+  let cache = labels.get(w);
+  if (!cache) labels.set(w, (cache = new Map()));
+  const key = `${id}\u0000${width}`;
+  let lines = cache.get(key);
+  if (!lines) cache.set(key, (lines = breakLabel(w, id, headingText, width)));
+  return lines;
+}
+
+const labels = new WeakMap<Writer, Map<string, Line[]>>();
+
+function breakLabel(w: Writer, id: string, headingText: string, width: number): Line[] {
   const words = headingText.replace(/\s+/g, ' ').trim().split(' ');
   const lay = (text: string) => w.layout([run(`${id}  `, { face: 'bold', size: LABEL_SIZE }), run(text, { size: LABEL_SIZE })], width, LABEL_LEADING);
   let lines = lay(words.join(' '));
@@ -78,7 +92,7 @@ export function coverageMatrix(ctx: Ctx): void {
   const width = w.width + 2 * WIDE;
   const left = w.left - WIDE;
   const right = left + width;
-  const labelW = 190;
+  const labelW = LABEL_WIDTH + 6;
   const evidenceW = 34;
   const gap = 4;
   const colW = (width - labelW - evidenceW - gap * (modules.length - 1)) / weeks.length;
@@ -111,7 +125,7 @@ export function coverageMatrix(ctx: Ctx): void {
   };
   const separators = [...modules.map((m) => colX.get(`${m.number}.${m.weeks[0]!.number}`)! - gap / 2), right - evidenceW];
   const blocks: FigureBlock[] = cat.programme.framework.sections.map((section) => {
-    const rows = section.statements.map((st) => ({ st, lines: statementLines(w, st.id, st.heading, labelW - 6) }));
+    const rows = section.statements.map((st) => ({ st, lines: statementLines(w, st.id, st.heading, LABEL_WIDTH) }));
     const rowH = (lines: Line[]) => labelHeight(lines) + 2;
     return {
       height: sectionH + rows.reduce((h, r) => h + rowH(r.lines), 0),

@@ -4,7 +4,7 @@
 import { anchor, heading, partHeading, type Ctx } from './context.js';
 import { plural, truncate } from './format.js';
 import { COLOURS, run, type TableCell } from './writer.js';
-import { coverageMatrix, COVERAGE_TABLE, labelHeight, pagedFigure, statementLines, type FigureBlock } from './coverage.js';
+import { coverageMatrix, COVERAGE_TABLE, LABEL_WIDTH, labelHeight, pagedFigure, statementLines, type FigureBlock } from './coverage.js';
 import type { Line } from './lines.js';
 import { reasonText } from '../report/words.js';
 
@@ -146,7 +146,7 @@ function selfAssessmentChart(ctx: Ctx): void {
   const followup = assessment.items.find((i) => i.id === (sa.find((x) => x.stage === 'followup') ?? sa[1])?.id);
   partHeading(ctx, 'chart', 'Self-assessment: baseline and follow-up', 'Confidence against each KSS-AP statement, 1 (not yet confident) to 5 (very confident)', { share: true });
   const scale = cat.programme.framework.scale.points;
-  const labelW = 190;
+  const labelW = LABEL_WIDTH + 8;
   const valueW = 52;
   // Measured when drawn: the figure reaches into the side margins.
   const chartX = () => w.left + labelW;
@@ -192,7 +192,7 @@ function selfAssessmentChart(ctx: Ctx): void {
     },
   };
   const blocks: FigureBlock[] = sections.map((section) => {
-    const rows = section.statements.map((st) => ({ st, lines: statementLines(w, st.id, st.heading, labelW - 8) }));
+    const rows = section.statements.map((st) => ({ st, lines: statementLines(w, st.id, st.heading, LABEL_WIDTH) }));
     const rowH = (lines: Line[]) => Math.max(2 * bar + 4.2, labelHeight(lines) + 3);
     return {
       height: sectionH + rows.reduce((h, r) => h + rowH(r.lines), 0),

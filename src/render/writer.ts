@@ -295,8 +295,17 @@ export class Writer extends Tagger {
 
   /** Height a block of runs would take. */
   heightOf(runs: Run[], width: number, leading = LEADING): number {
-    return this.layout(runs, width, leading).reduce((h, l) => h + l.height, 0);
+    // Keep-with-next measures the same labels and source lines more than once: a height depends only on the words, faces, sizes and width.
+    const key = `${width}\u0001${leading}\u0001${runs.map((r) => `${r.style.face}\u0002${r.style.size}\u0002${r.text}`).join('\u0001')}`;
+    let h = this.heights.get(key);
+    if (h === undefined) {
+      h = this.layout(runs, width, leading).reduce((sum, l) => sum + l.height, 0);
+      this.heights.set(key, h);
+    }
+    return h;
   }
+
+  private readonly heights = new Map<string, number>();
 
   /** A horizontal rule across the column. */
   rule(color = COLOURS.rule, weight = 0.6): void {
