@@ -3,7 +3,7 @@
 import type { Catalogue } from '../programme/load.js';
 import type { Portfolio } from '../portfolio/portfolio.js';
 import type { Assessment } from '../assess/assess.js';
-import { COLOURS, LEADING, run, type Run, type Writer } from './writer.js';
+import { BODY, COLOURS, LEADING, run, type Run, type Writer } from './writer.js';
 
 export interface SignoffView {
   name: string;
@@ -61,9 +61,12 @@ export const HEADING = {
 };
 
 /** A part of the document: a new page, its heading and its contents entry. */
-export function partHeading(ctx: Ctx, id: string | null, title: string, subtitle?: string): void {
+export function partHeading(ctx: Ctx, id: string | null, title: string, subtitle?: string, options: { share?: boolean } = {}): void {
   const { w } = ctx;
-  w.freshPage();
+  // A part that may share a page starts after what is before it when enough of the page is left.
+  if (options.share && w.y > w.top + 0.5 && w.room >= NEW_PAGE_BELOW * (w.bottom - w.top)) w.space(24);
+  else w.freshPage();
+  w.startSection(title);
   if (id) anchor(ctx, id);
   w.paragraph([run(title, { face: 'bold', size: HEADING.h1, color: COLOURS.accent })], { tag: 'H1', leading: 1.25, keep: 1 });
   if (subtitle) w.paragraph([run(subtitle, { size: 9.5, color: COLOURS.muted })], { after: 0 });
@@ -72,16 +75,42 @@ export function partHeading(ctx: Ctx, id: string | null, title: string, subtitle
   w.space(12);
 }
 
-/** A heading kept with at least three lines of what follows. */
-export function heading(ctx: Ctx, level: 2 | 3 | 4, runs: Run[], options: { id?: string; before?: number; after?: number } = {}): void {
+/** A week or an item starts on a new page only when less than this share of the page is left: short weeks share a page. */
+export const NEW_PAGE_BELOW = 0.4;
+
+/** Between weeks (or items): a new page when little is left of this one, else a rule and some space. */
+export function sectionBreak(ctx: Ctx): void {
   const { w } = ctx;
-  const size = level === 2 ? HEADING.h2 : level === 3 ? HEADING.h3 : 10.5;
-  w.space(options.before ?? (level === 2 ? 10 : level === 3 ? 8 : 5));
-  const height = w.heightOf(runs, w.width, 1.3);
-  w.ensure(height + 3 * 10.5 * LEADING + 6);
-  if (options.id) anchor(ctx, options.id);
-  w.paragraph(
-    runs.map((r) => ({ text: r.text, style: { ...r.style, size: r.style.size === 10.5 ? size : r.style.size } })),
-    { tag: `H${level}`, leading: 1.3, keep: 1, after: options.after ?? (level === 4 ? 1 : 3) },
-  );
+  if (w.y <= w.top + 0.5) return;
+  if (w.room < NEW_PAGE_BELOW * (w.bottom - w.top)) {
+    w.newPage();
+    return;
+  }
+  w.space(14);
+  w.rule(COLOURS.rule, 0.6);
+  w.space(16);
 }
+
+/** Lines of body text every heading keeps after it on its page. */
+export const KEEP_LINES = 2;
+export const bodyLines = (n: number, size = BODY) => n * size * LEADING;
+
+/**
+ * A heading kept with what follows: `keep` is the height of what must stay
+ * on its page with it (a status line, a label, a prompt, the first lines of
+ * an answer); without one, two lines of body text.
+ */
+export function heading(ctx: Ctx, level: 2 | 3 | 4, runs: Run[], options: { id?: string; before?: number; after?: number; keep?: number; section?: string } = {}): void {
+  const { w } = ctx;
+  const size = level === 2 ? HEADING.h2 : level === 3 ? HEADING.h3 : BODY;
+  w.space(options.before ?? (level === 2 ? 10 : level === 3 ? 8 : 5));
+  const sized = runs.map((r) => ({ text: r.text, style: { ...r.style, size: r.style.size === BODY ? size : r.style.size } }));
+  const after = options.after ?? (level === 4 ? 1 : 3);
+  const keep = Math.min(options.keep ?? bodyLines(KEEP_LINES), 0.6 * (w.bottom - w.top));
+  w.ensure(headingHeight(w, sized) + after + keep);
+  if (options.section !== undefined) w.startSection(options.section);
+  if (options.id) anchor(ctx, options.id);
+  w.paragraph(sized, { tag: `H${level}`, leading: 1.3, keep: 1, after });
+}
+
+export const headingHeight = (w: Writer, runs: Run[]) => w.heightOf(runs, w.width, 1.3);

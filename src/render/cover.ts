@@ -6,7 +6,8 @@ import { A4, COLOURS, MARGIN, run, type Run, type TableCell } from './writer.js'
 export function signoffWords(ctx: Ctx): { text: string; good: boolean } {
   const { signoffs, signoffStatus } = ctx.input;
   const latest = [...signoffs].reverse().find((s) => s.status === signoffStatus) ?? signoffs[signoffs.length - 1];
-  const who = latest ? `${latest.name} (${latest.role}) on ${longDate(latest.date)}` : '';
+  // The role after a comma: a name may carry its own brackets ("Alex Morgan (fictional)").
+  const who = latest ? `${latest.name}, ${latest.role}, on ${longDate(latest.date)}` : '';
   const what = latest ? (latest.kind === 'final' ? 'Signed off' : `Module ${latest.module ?? ''} signed off`) : '';
   switch (signoffStatus) {
     case 'valid':
@@ -31,7 +32,7 @@ export function renderCover(ctx: Ctx): void {
   });
   w.y = MARGIN + 40;
   w.paragraph([run('PORTFOLIO OF LEARNING', { face: 'bold', size: 10, color: COLOURS.muted })], { after: 6 });
-  w.paragraph([run(a.programme.title, { face: 'bold', size: 30, color: COLOURS.accent })], { tag: 'Title', leading: 1.2, after: 4 });
+  w.paragraph([run(a.programme.title, { face: 'bold', size: 30, color: COLOURS.accent })], { tag: 'H1', leading: 1.2, after: 4 });
   w.paragraph([run('A 28-week programme for child and family social workers in England, evidenced against the Knowledge and Skills Statement: Achieving Permanence (KSS-AP)', { size: 11.5, color: COLOURS.muted })], {
     after: 26,
     width: w.width * 0.85,
@@ -133,15 +134,18 @@ export function renderSignoffs(ctx: Ctx): void {
         },
       ],
       [{ runs: [run('Signature', { face: 'bold' })] }, { runs: [run(so.signed ? '✓ Signed with an SSH key (checked by permanence verify)' : 'No cryptographic signature; the digest alone records the content')] }],
-      [{ runs: [run('Digest (SHA-256)', { face: 'bold' })] }, { runs: [run(so.digest, { face: 'mono', size: 8.5 })] }],
+      [{ runs: [run('Digest (SHA-256)', { face: 'bold' })] }, { runs: [run(so.digest, { face: 'mono', size: 8 })] }],
     ];
     if (so.note) rows.push([{ runs: [run('Note', { face: 'bold' })] }, { runs: [run(so.note)] }]);
     w.ensure(130);
     w.paragraph([run(`Record ${i + 1} of ${input.signoffs.length}`, { face: 'bold', size: 11 })], { tag: 'H3', after: 3, keep: 4 });
-    w.table(null, rows, { size: 9.5, widths: [110, w.width - 110] });
+    w.table(null, rows, { size: 9.5, widths: [96, w.width - 96] });
     w.space(12);
   });
 }
+
+/** Where the certificate's frame ends: 30 pt above the rule of the page footer. */
+export const CERTIFICATE_FRAME_BOTTOM = A4.height - MARGIN - 30;
 
 /** Only for a valid final sign-off: the page a participant may frame. */
 export function renderCertificate(ctx: Ctx): boolean {
@@ -150,11 +154,12 @@ export function renderCertificate(ctx: Ctx): boolean {
   if (!final) return false;
   const { doc } = w;
   w.freshPage();
+  w.startSection('');
   anchor(ctx, 'certificate');
   const inset = MARGIN - 18;
   w.artifact(() => {
-    // Clear of the footer below it.
-    const height = A4.height - MARGIN - 16 - inset;
+    // Well clear of the page footer below it: the frame ends 30 pt above the footer's rule.
+    const height = CERTIFICATE_FRAME_BOTTOM - inset;
     doc.save().lineWidth(1.6).strokeColor(COLOURS.accent).rect(inset, inset, A4.width - 2 * inset, height).stroke();
     doc.lineWidth(0.5).rect(inset + 5, inset + 5, A4.width - 2 * inset - 10, height - 10).stroke().restore();
   });
@@ -185,6 +190,8 @@ export function renderCertificate(ctx: Ctx): boolean {
   centre([run(`Verified by ${final.name}`, { face: 'bold', size: 12 })], 2);
   centre([run(final.role, { size: 11, color: COLOURS.muted })], 2);
   centre([run(longDate(final.date), { size: 11, color: COLOURS.muted })], 40);
-  centre([run(`Portfolio digest (SHA-256): ${final.digest.slice(0, 16)}…`, { face: 'mono', size: 8, color: COLOURS.muted })], 0);
+  // The whole digest, large enough to print and read back, in the muted grey that keeps 4.5:1 on white.
+  centre([run('Portfolio digest (SHA-256)', { size: 9.5, color: COLOURS.muted })], 1);
+  centre([run(final.digest, { face: 'mono', size: 9, color: COLOURS.muted })], 0);
   return true;
 }

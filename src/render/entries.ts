@@ -1,22 +1,16 @@
 // Every entry in programme order: the weeks with their tasks and the
 // participant's answers, then the portfolio items and the self-assessments.
-import type { FieldResult, ItemResult } from '../assess/assess.js';
+import type { FieldResult, ItemResult, TaskResult } from '../assess/assess.js';
 import { answerText, chosenAreas } from '../assess/answers.js';
 import { citationText, commentKey, fieldKey, SOURCE_LEGEND, sourceText, weekFile } from '../portfolio/layout.js';
 import type { ParsedEntry } from '../portfolio/entry.js';
-import type { Field, Item, Module, Week } from '../programme/types.js';
-import { heading, partHeading, type Ctx } from './context.js';
+import type { Field, Item, Module, Task, Week } from '../programme/types.js';
+import { bodyLines, heading, headingHeight, KEEP_LINES, partHeading, sectionBreak, type Ctx } from './context.js';
+import { CONTEXT, fieldHead, MATERIAL, PROMPT, SOURCE, taskHead, weekHead } from './keep.js';
 import { KIND_LABEL, plural } from './format.js';
-import { renderMarkdown, type MarkdownStyle } from './markdown.js';
+import { renderMarkdown } from './markdown.js';
 import { KEY_QUESTIONS_INTRO, keyQuestionsSource, portfolioLine, taskSource } from '../portfolio/source.js';
 import { COLOURS, run, type Run } from './writer.js';
-
-const PROMPT: MarkdownStyle = { size: 9.5, color: COLOURS.muted, gap: 3 };
-const CONTEXT: MarkdownStyle = { size: 9, color: COLOURS.muted, gap: 2 };
-/** Week material: the programme's text (or the product's), not the participant's. */
-const MATERIAL: MarkdownStyle = { size: 9, color: COLOURS.text, gap: 2.5 };
-/** A source line: muted (over 4.5:1 on white) and italic, its words saying the source. */
-const SOURCE = { face: 'italic', size: 8.5, color: COLOURS.muted } as const;
 
 export const weekId = (m: number, w: number) => `week-${m}.${w}`;
 export const moduleId = (m: number) => `module-${m}`;
@@ -30,7 +24,7 @@ export function renderModules(ctx: Ctx): void {
     if (module === cat.programme.modules[0]) legend(ctx);
     moduleIntro(ctx, module);
     module.weeks.forEach((week, i) => {
-      if (i > 0) ctx.w.freshPage();
+      if (i > 0) sectionBreak(ctx);
       renderWeek(ctx, module, week);
     });
   }
@@ -85,8 +79,10 @@ function renderWeek(ctx: Ctx, module: Module, week: Week): void {
   const file = weekFile(module.number, week.number);
   const entry = input.portfolio.entries.get(file);
   w.source = file;
+  const firstTask = week.tasks[0];
+  const keep = weekHead(w, week.introduction, firstTask && !week.material?.length ? taskKeep(ctx, firstTask, result?.tasks.find((t) => t.number === firstTask.number), entry, ref) : 0);
   w.group('Sect', () => {
-    heading(ctx, 2, [run(`Week ${week.number}: ${week.title}`, { face: 'bold', color: COLOURS.accent })], { id: weekId(module.number, week.number), before: 0, after: 1 });
+    heading(ctx, 2, [run(`Week ${week.number}: ${week.title}`, { face: 'bold', color: COLOURS.accent })], { id: weekId(module.number, week.number), before: 0, after: 1, keep, section: `Module ${module.number}: ${module.title} · Week ${week.number}: ${week.title}` });
     const state = result ? (result.state === 'answered' ? '✓ all tasks answered' : `${result.answered} of ${plural(result.total, 'task')} answered`) : '';
     w.paragraph([run(`Module ${module.number}, week ${week.number} · ${KIND_LABEL[week.kind] ?? week.kind}${state ? ` · ${state}` : ''}`, { size: 9, color: COLOURS.muted })], { after: 6 });
     if (week.introduction) {
@@ -102,7 +98,7 @@ function renderWeek(ctx: Ctx, module: Module, week: Week): void {
     for (const task of week.tasks) {
       const tr = result?.tasks.find((t) => t.number === task.number);
       w.group('Sect', () => {
-        heading(ctx, 3, [run(`Task ${task.number}: ${task.title}`, { face: 'bold' })], { after: 1 });
+        heading(ctx, 3, [run(`Task ${task.number}: ${task.title}`, { face: 'bold' })], { after: 1, keep: taskKeep(ctx, task, tr, entry, ref) });
         const source = [run(taskSource(task), SOURCE)];
         if (task.portfolio) source.push(run(` ${portfolioLine(task, ref, input.cat)}`, SOURCE));
         w.paragraph(source, { after: 3, keep: 2 });
@@ -123,6 +119,21 @@ function renderWeek(ctx: Ctx, module: Module, week: Week): void {
   });
 }
 
+/** Whether a field is drawn at all: an optional one only when answered. */
+function fieldShown(field: Field, result: FieldResult | undefined, entry: ParsedEntry | undefined, key: string): boolean {
+  if (field.required) return true;
+  return result?.answered ?? answerText(entry?.slots.get(key)?.raw ?? '', field) !== '';
+}
+
+/** What a task's heading keeps with it: its source line, guidance and its first shown field's head. */
+function taskKeep(ctx: Ctx, task: Task, tr: TaskResult | undefined, entry: ParsedEntry | undefined, ref: string): number {
+  const { w } = ctx;
+  const labelled = task.fields.length > 1;
+  const first = task.fields.find((f) => fieldShown(f, tr?.fields.find((x) => x.id === f.id), entry, fieldKey(task.number, f.id)));
+  const field = first ? fieldHead(w, first, true, labelled) : 20;
+  return taskHead(w, task, task.portfolio ? portfolioLine(task, ref, ctx.input.cat) : '', field);
+}
+
 /** One answer: its label and question, then the participant's words (or that there are none). */
 function renderField(ctx: Ctx, field: Field, result: FieldResult | undefined, entry: ParsedEntry | undefined, key: string, labelled: boolean): void {
   const { w } = ctx;
@@ -138,7 +149,7 @@ function renderField(ctx: Ctx, field: Field, result: FieldResult | undefined, en
     label.push(run(`   ${result.words} / ${result.word_limit} words${over ? ' — over the limit' : ''}`, { size: 9, color: over ? COLOURS.bad : COLOURS.muted, face: over ? 'bold' : 'regular' }));
   }
   w.space(3);
-  if (label.length > 0) heading(ctx, 4, label, { before: 2 });
+  if (label.length > 0) heading(ctx, 4, label, { before: 2, keep: fieldHead(w, field, true, labelled) - headingHeight(w, label) - 6 });
   if (field.prompt || field.guidance) renderMarkdown(w, [field.prompt, field.guidance].filter(Boolean).join('\n\n'), PROMPT);
   if (field.citation) renderMarkdown(w, citationText(field.citation), PROMPT);
   if (field.context) {
@@ -230,9 +241,9 @@ export function renderItems(ctx: Ctx): void {
     const entry = portfolio.entries.get(item.file);
     ctx.w.source = item.file;
     if (i === 0) partHeading(ctx, 'items', 'Portfolio items', 'Learning goals, agreement, briefing paper, case review and CPD plan');
-    else ctx.w.freshPage();
+    else sectionBreak(ctx);
     ctx.w.group('Sect', () => {
-      heading(ctx, 2, [run(item.title, { face: 'bold', color: COLOURS.accent })], { id: itemId(item.id), before: 0, after: 1 });
+      heading(ctx, 2, [run(item.title, { face: 'bold', color: COLOURS.accent })], { id: itemId(item.id), before: 0, after: 1, section: `Portfolio items · ${item.title}` });
       ctx.w.paragraph([run(itemState(result), { size: 9, color: COLOURS.muted })], { after: 3 });
       if (item.description) renderMarkdown(ctx.w, item.description, PROMPT);
       if (!entry) {
@@ -262,9 +273,9 @@ export function renderSelfAssessments(ctx: Ctx): void {
     const entry = portfolio.entries.get(item.file);
     ctx.w.source = item.file;
     if (i === 0) partHeading(ctx, 'selfassessments', 'Self-assessments', `Confidence against the ${cat.programme.framework.title}, on a scale of 1 to 5`);
-    else ctx.w.freshPage();
+    else sectionBreak(ctx);
     ctx.w.group('Sect', () => {
-      heading(ctx, 2, [run(item.title, { face: 'bold', color: COLOURS.accent })], { id: itemId(item.id), before: 0, after: 1 });
+      heading(ctx, 2, [run(item.title, { face: 'bold', color: COLOURS.accent })], { id: itemId(item.id), before: 0, after: 1, section: `Self-assessments · ${item.title}` });
       ctx.w.paragraph([run(itemState(result), { size: 9, color: COLOURS.muted })], { after: 6 });
       if (!entry) {
         notice(ctx, `The file ${item.file} is missing from the portfolio.`);
@@ -292,7 +303,9 @@ export function renderSelfAssessments(ctx: Ctx): void {
         const text = comment ? answerText(comment.raw) : '';
         if (text) {
           ctx.w.space(6);
-          ctx.w.paragraph([run('Comment', { face: 'bold', size: 9.5 })], { after: 1, keep: 3 });
+          // The label kept with the first lines of the comment.
+          ctx.w.ensure(ctx.w.heightOf([run('Comment', { face: 'bold', size: 9.5 })], ctx.w.width) + 1 + bodyLines(KEEP_LINES));
+          ctx.w.paragraph([run('Comment', { face: 'bold', size: 9.5 })], { after: 1, keep: 1, tag: 'H4' });
           renderMarkdown(ctx.w, text);
         }
         ctx.w.space(4);

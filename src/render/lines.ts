@@ -19,6 +19,8 @@ export interface Line {
   width: number;
   height: number;
   size: number;
+  /** Broken at a space: the tagged text ends the line with one, so words never run together. */
+  soft?: boolean;
 }
 
 /** Breaks fragments into lines no wider than `width`; a word longer than a line is cut where it must be. */
@@ -27,9 +29,13 @@ export function breakLines(frags: Frag[], width: number, leading: number, baseSi
   let line: Frag[] = [];
   let lineWidth = 0;
   const finish = () => {
-    while (line.length > 0 && line[line.length - 1]!.kind === 'space') lineWidth -= line.pop()!.width;
+    let soft = false;
+    while (line.length > 0 && line[line.length - 1]!.kind === 'space') {
+      lineWidth -= line.pop()!.width;
+      soft = true;
+    }
     const size = line.reduce((s, f) => Math.max(s, f.style.size), line.length > 0 ? 0 : baseSize);
-    lines.push({ frags: line, width: lineWidth, height: size * leading, size });
+    lines.push(soft && line.length > 0 ? { frags: line, width: lineWidth, height: size * leading, size, soft } : { frags: line, width: lineWidth, height: size * leading, size });
     line = [];
     lineWidth = 0;
   };

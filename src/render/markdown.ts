@@ -101,8 +101,18 @@ export function inlineRuns(tokens: Token[] | undefined, base: TextStyle): Run[] 
     }
   };
   walk(tokens, base);
+  // A bare address at the end of a source line keeps its line break: joined to the next line, it reads as part of the sentence.
+  const kept: Run[] = [];
+  for (const r of out) {
+    const prev = kept[kept.length - 1];
+    const m = /^[ \t]*\r?\n/.exec(r.text);
+    if (m && prev?.style.link && prev.style.link.endsWith(prev.text) && r.text !== '\n') {
+      kept.push({ text: '\n', style: r.style });
+      if (r.text.length > m[0].length) kept.push({ ...r, text: r.text.slice(m[0].length) });
+    } else kept.push(r);
+  }
   // Soft line breaks inside a paragraph are spaces; hard breaks were made explicit above.
-  return out.map((r) => (r.text.includes('\n') && r.text !== '\n' ? { ...r, text: r.text.replace(/[ \t]*\r?\n[ \t]*/g, ' ') } : r));
+  return kept.map((r) => (r.text.includes('\n') && r.text !== '\n' ? { ...r, text: r.text.replace(/[ \t]*\r?\n[ \t]*/g, ' ') } : r));
 }
 
 const BULLETS = ['•', '◦', '▪'];

@@ -8,7 +8,7 @@ import { moduleId, itemId, renderItems, renderModules, renderSelfAssessments, we
 import { FACES, Glyphs, fontBytes, usePlainLayout, type Face, type GlyphSource } from './fonts.js';
 import { renderSummary } from './summary.js';
 import { truncate } from './format.js';
-import { A4, COLOURS, MARGIN, Writer, run, type MissingGlyph } from './writer.js';
+import { A4, COLOURS, MARGIN, SIDE, Writer, run, type MissingGlyph } from './writer.js';
 
 export type { RenderInput, SignoffView };
 
@@ -27,7 +27,7 @@ export async function renderPdf(input: RenderInput): Promise<RenderResult> {
   const date = new Date(Math.floor(input.date.getTime() / 1000) * 1000);
   const doc = new PDFDocument({
     size: 'A4',
-    margins: { top: MARGIN, bottom: 10, left: MARGIN, right: MARGIN },
+    margins: { top: MARGIN, bottom: 10, left: SIDE, right: SIDE },
     bufferPages: true,
     autoFirstPage: true,
     pdfVersion: '1.7',
@@ -171,12 +171,13 @@ function writeContents(ctx: Ctx, start: number, struct: PDFKit.PDFStructureEleme
       const page = e.page === undefined ? '' : String(e.page + 1);
       const pageW = 30;
       const titleW = w.width - indent - pageW - 8;
-      w.leaf('TOCI', () => {
+      const entry = () => {
         const line = w.layout([run(e.title, { face, size })], titleW + 200)[0]!;
         // Titles are short; one that is not is cut with an ellipsis to keep one line per entry.
         let shown = line;
         if (line.width > titleW) shown = w.layout([run(`${e.title.slice(0, Math.floor((e.title.length * titleW) / line.width) - 2)}…`, { face, size })], titleW + 50)[0]!;
-        w.drawLine({ ...shown, height: h }, w.left + indent, y, titleW);
+        // Ended with a space: the tags read "Summary 4", not "Summary4".
+        w.drawLine({ ...shown, height: h, soft: true }, w.left + indent, y, titleW);
         const dotsFrom = w.left + indent + shown.width + 6;
         const dotsTo = w.right - pageW - 2;
         w.drawLine({ ...w.layout([run(page, { face, size })], pageW)[0]!, height: h }, w.right - pageW, y, pageW, 'right');
@@ -184,8 +185,11 @@ function writeContents(ctx: Ctx, start: number, struct: PDFKit.PDFStructureEleme
           const baseline = y + h / 2 + size * 0.35;
           doc.save().lineWidth(0.7).strokeColor(COLOURS.faint).dash(0.7, { space: 2.6 }).moveTo(dotsFrom, baseline).lineTo(dotsTo, baseline).stroke().undash().restore();
         }
-      });
-      if (e.page !== undefined) doc.goTo(w.left + indent, y, w.width - indent, h, e.id);
+      };
+      const x = w.left + indent;
+      // Each entry a Link element: its words and the annotation that jumps to the heading, described.
+      if (e.page === undefined) w.leaf('TOCI', entry);
+      else w.group('TOCI', () => w.linked(`Go to ${e.title}, page ${page}`, entry, (options) => doc.goTo(x, y, w.width - indent, h, e.id, options)));
     }
   });
 }
@@ -210,15 +214,24 @@ function pageFurniture(ctx: Ctx, index: number, pages: number): void {
   doc.switchToPage(index);
   w.page = index;
   w.artifact(() => {
+    const head = w.heads[index];
+    if (head) {
+      // The running header: which part, module and week a continued page belongs to.
+      let shown = head;
+      while (shown.length > 20 && w.measure(shown, 'regular', 8) > w.width) shown = truncate(shown, shown.length - 4);
+      const line = w.layout([run(shown, { size: 8, color: COLOURS.muted })], w.width + 20)[0]!;
+      w.drawLine(line, SIDE, MARGIN - 30, w.width);
+      doc.save().lineWidth(0.4).strokeColor(COLOURS.rule).moveTo(SIDE, MARGIN - 14).lineTo(A4.width - SIDE, MARGIN - 14).stroke().restore();
+    }
     const y = A4.height - MARGIN + 6;
-    doc.save().lineWidth(0.4).strokeColor(COLOURS.rule).moveTo(MARGIN, y - 5).lineTo(A4.width - MARGIN, y - 5).stroke().restore();
+    doc.save().lineWidth(0.4).strokeColor(COLOURS.rule).moveTo(SIDE, y - 5).lineTo(A4.width - SIDE, y - 5).stroke().restore();
     const left = w.layout([run(truncate(`${participant} · ${input.assessment.programme.title}`, 70), { size: 8, color: COLOURS.muted })], 300)[0]!;
-    w.drawLine(left, MARGIN, y, 300);
+    w.drawLine({ ...left, soft: true }, SIDE, y, 300);
     const right = w.layout(
       [...(input.draft ? [run('DRAFT — not verified', { face: 'bold', size: 8, color: COLOURS.bad }), run('   ', { size: 8 })] : []), run(`Page ${index + 1} of ${pages}`, { size: 8, color: COLOURS.muted })],
       240,
     )[0]!;
-    w.drawLine(right, A4.width - MARGIN - 240, y, 240, 'right');
+    w.drawLine(right, A4.width - SIDE - 240, y, 240, 'right');
     if (input.draft) {
       doc.save();
       doc.rotate(-52, { origin: [A4.width / 2, A4.height / 2] });

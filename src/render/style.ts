@@ -4,6 +4,10 @@ import type { Face } from './fonts.js';
 export const A4 = { width: 595.28, height: 841.89 };
 const MM = 72 / 25.4;
 export const MARGIN = 20 * MM;
+/** Left and right margins: a text column of about 70 characters of body text, the measure the eye keeps. */
+export const SIDE = 30 * MM;
+/** How far figures (the coverage matrix, the chart) reach into the side margins: they need the width, not the measure. */
+export const WIDE = SIDE - MARGIN;
 
 export const COLOURS = {
   text: '#1d1d1f',
@@ -23,7 +27,7 @@ export const COLOURS = {
   code: '#eef0f2',
 };
 
-export const BODY = 10.5;
+export const BODY = 11;
 export const LEADING = 1.45;
 
 export interface TextStyle {

@@ -5,14 +5,14 @@
 // page break, a missing glyph or a link never surprises us.
 import { coverText, type Face, type Glyphs, type GlyphSource } from './fonts.js';
 import { breakLines, type Frag, type Line } from './lines.js';
-import { A4, BODY, COLOURS, LEADING, MARGIN, style, type Run, type TableCell, type TableOptions, type TextStyle } from './style.js';
+import { A4, BODY, COLOURS, LEADING, MARGIN, SIDE, style, type Run, type TableCell, type TableOptions, type TextStyle } from './style.js';
 import { drawTable } from './table.js';
+import { Tagger, type Doc } from './tags.js';
 
 export * from './style.js';
 export type { Line } from './lines.js';
 
-export type Doc = PDFKit.PDFDocument;
-type Struct = PDFKit.PDFStructureElement;
+export type { Doc } from './tags.js';
 
 export interface MissingGlyph {
   char: string;
@@ -48,11 +48,10 @@ export interface TocEntry {
 }
 
 
-export class Writer {
-  readonly doc: Doc;
+export class Writer extends Tagger {
   y = MARGIN;
-  left = MARGIN;
-  right = A4.width - MARGIN;
+  left = SIDE;
+  right = A4.width - SIDE;
   readonly top = MARGIN;
   readonly bottom = A4.height - MARGIN - 10;
   /** 0-based index of the page being written. */
@@ -65,7 +64,6 @@ export class Writer {
   readonly decorations: { page: number; draw: (doc: Doc) => void }[] = [];
   private readonly quoteBars: { x: number; from: number }[] = [];
   private readonly widthCache = new Map<string, number>();
-  private readonly structs: Struct[] = [];
   private currentFont = '';
   private currentSize = 0;
 
@@ -73,93 +71,13 @@ export class Writer {
     doc: Doc,
     private readonly sources: Map<Face, GlyphSource>,
     private readonly metrics: Map<Face, Glyphs>,
-    readonly tagged: boolean,
+    tagged: boolean,
   ) {
-    this.doc = doc;
-    if (tagged) {
-      const root = doc.struct('Document');
-      doc.addStructure(root);
-      this.structs.push(root);
-    }
+    super(doc, tagged);
   }
 
   get width(): number {
     return this.right - this.left;
-  }
-
-  // ---- structure ---------------------------------------------------------
-
-  /** A structure element holding other elements (Sect, L, Table, ...). */
-  group<T>(type: string, fn: () => T, options?: PDFKit.Mixins.StructureElementOptions): T {
-    if (!this.tagged) return fn();
-    const el = this.doc.struct(type, options ?? {});
-    this.structs[this.structs.length - 1]!.add(el);
-    this.structs.push(el);
-    try {
-      return fn();
-    } finally {
-      this.structs.pop();
-      el.end();
-    }
-  }
-
-  /** A structure element holding content: what `fn` draws is marked as its content. */
-  leaf(type: string, fn: () => void, options?: PDFKit.Mixins.StructureElementOptions): void {
-    if (!this.tagged || this.marking !== 'none') {
-      fn();
-      return;
-    }
-    const el = this.doc.struct(type, options ?? {});
-    this.structs[this.structs.length - 1]!.add(el);
-    el.add(this.marked('leaf', fn));
-    el.end();
-  }
-
-  /** A structure element placed now in reading order, filled later with `within` (the contents, written last). */
-  placeholder(type: string): Struct | null {
-    if (!this.tagged) return null;
-    const el = this.doc.struct(type);
-    this.structs[this.structs.length - 1]!.add(el);
-    return el;
-  }
-
-  within(el: Struct | null, fn: () => void): void {
-    if (!el) {
-      fn();
-      return;
-    }
-    this.structs.push(el);
-    try {
-      fn();
-    } finally {
-      this.structs.pop();
-    }
-  }
-
-  /** Content that is not part of the text: page furniture, rules, backgrounds. */
-  artifact(fn: () => void): void {
-    // Marked content does not nest: inside a block, furniture stays with it.
-    if (!this.tagged || this.marking !== 'none') {
-      fn();
-      return;
-    }
-    this.doc.markContent('Artifact');
-    this.marked('artifact', fn)();
-    this.doc.endMarkedContent();
-  }
-
-  /** What is being marked now: marked content cannot nest. */
-  private marking: 'none' | 'leaf' | 'artifact' = 'none';
-
-  private marked(kind: 'leaf' | 'artifact', fn: () => void): () => void {
-    return () => {
-      this.marking = kind;
-      try {
-        fn();
-      } finally {
-        this.marking = 'none';
-      }
-    };
   }
 
   // ---- pages ---------------------------------------------------------------
@@ -169,7 +87,21 @@ export class Writer {
     this.doc.continueOnNewPage();
     this.page++;
     this.y = this.top;
+    this.heads[this.page] = this.sectionPage < this.page ? this.section : '';
     this.openQuoteBars();
+  }
+
+  /** The part, module and week being written: the running header of the pages it continues on. */
+  private section = '';
+  private sectionPage = 0;
+  /** Each page's running header ('' for none: the page starts its own part or week). */
+  readonly heads: string[] = [];
+
+  /** A part or week starts here; a page it starts at the top of has no running header. */
+  startSection(title: string): void {
+    this.section = title;
+    this.sectionPage = this.page;
+    if (this.y <= this.top + 0.5) this.heads[this.page] = '';
   }
 
   /** Starts a new page unless this one is still empty. */
@@ -303,22 +235,30 @@ export class Writer {
         last.width += f.width;
       } else groups.push({ text: f.text, style: f.style, face: f.face, width: f.width });
     }
+    // A line broken at a space keeps it in the text (drawn, invisible, past the line's end): extracted and tagged text then has no joined words.
+    const tail = groups[groups.length - 1];
+    if (line.soft && tail) tail.text += ' ';
     // One baseline for the line, whatever the sizes on it.
     const baseline = y + (line.height - line.size * 1.164) / 2 + line.size * 0.928;
     const textTop = (size: number) => baseline - size * 0.928;
     for (const g of groups) {
       if (g.style.code && g.text.trim() !== '') {
         const t = textTop(g.style.size);
-        doc.save().roundedRect(cx - 1.5, t - 1, g.width + 3, g.style.size * 1.164 + 2, 2).fill(COLOURS.code).restore();
+        const bx = cx;
+        this.artifact(() => doc.save().roundedRect(bx - 1.5, t - 1, g.width + 3, g.style.size * 1.164 + 2, 2).fill(COLOURS.code).restore());
       }
       if (g.text !== '') {
-        this.setFont(g.face, g.style.size);
-        doc.fillColor(g.style.color);
-        const opts: PDFKit.Mixins.TextOptions & { textWidth?: number; wordCount?: number } = { lineBreak: false, textWidth: g.width };
-        if (g.style.link) opts.link = g.style.link;
-        if (g.style.underline || g.style.link) opts.underline = true;
-        if (g.style.strike) opts.strike = true;
-        doc.text(g.text, cx, textTop(g.style.size), opts);
+        const at = cx;
+        const draw = () => {
+          this.setFont(g.face, g.style.size);
+          doc.fillColor(g.style.color);
+          const opts: PDFKit.Mixins.TextOptions & { textWidth?: number; wordCount?: number } = { lineBreak: false, textWidth: g.width };
+          if (g.style.underline || g.style.link) opts.underline = true;
+          if (g.style.strike) opts.strike = true;
+          doc.text(g.text, at, textTop(g.style.size), opts);
+        };
+        if (g.style.link) this.linkPiece(g.style.link, draw, [at, textTop(g.style.size), g.width, g.style.size * 1.164]);
+        else this.piece(draw);
       }
       cx += g.width;
     }
@@ -348,14 +288,24 @@ export class Writer {
         first = false;
       }
     };
-    this.leaf(options.tag ?? 'P', draw);
+    if (runs.some((r) => r.style.link)) this.linkedLeaf(options.tag ?? 'P', draw);
+    else this.leaf(options.tag ?? 'P', draw);
     if (options.after) this.space(options.after);
   }
 
   /** Height a block of runs would take. */
   heightOf(runs: Run[], width: number, leading = LEADING): number {
-    return this.layout(runs, width, leading).reduce((h, l) => h + l.height, 0);
+    // Keep-with-next measures the same labels and source lines more than once: a height depends only on the words, faces, sizes and width.
+    const key = `${width}\u0001${leading}\u0001${runs.map((r) => `${r.style.face}\u0002${r.style.size}\u0002${r.text}`).join('\u0001')}`;
+    let h = this.heights.get(key);
+    if (h === undefined) {
+      h = this.layout(runs, width, leading).reduce((sum, l) => sum + l.height, 0);
+      this.heights.set(key, h);
+    }
+    return h;
   }
+
+  private readonly heights = new Map<string, number>();
 
   /** A horizontal rule across the column. */
   rule(color = COLOURS.rule, weight = 0.6): void {
@@ -392,24 +342,6 @@ export class Writer {
    */
   table(header: TableCell[] | null, rows: TableCell[][], options: TableOptions = {}): void {
     drawTable(this, header, rows, options);
-  }
-
-  /** A table row's cell elements (TH or TD) under a TR in the current element; null when untagged or inside marked content. */
-  rowCells(isHeader: boolean, cols: number): Struct[] | null {
-    if (!this.tagged || this.marking !== 'none') return null;
-    const tr = this.doc.struct('TR');
-    this.structs[this.structs.length - 1]!.add(tr);
-    return Array.from({ length: cols }, () => {
-      const td = this.doc.struct(isHeader ? 'TH' : 'TD');
-      tr.add(td);
-      return td;
-    });
-  }
-
-  /** What fn draws, marked as content of el (a cell); drawn unmarked without one. */
-  into(el: Struct | undefined, fn: () => void): void {
-    if (el && this.marking === 'none') el.add(this.marked('leaf', fn));
-    else fn();
   }
 
   /** Draws the decorations recorded for each page (after the flow, when every page exists). */

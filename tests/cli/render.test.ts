@@ -16,8 +16,8 @@ beforeAll(() => {
   demo = demoCopy('signed');
 });
 
-/** The text without the running footers, so a sentence across a page break reads on. */
-const withoutFooters = (t: string) => t.replace(/^.*· Achieving Permanence\s*$/gm, '').replace(/^Page \d+ of \d+\s*$/gm, '').replace(/\f/g, '');
+/** The text without the running footers and headers, so a sentence across a page break reads on. */
+const withoutFooters = (t: string) => t.replace(/^.*· Achieving Permanence\s*$/gm, '').replace(/^Page \d+ of \d+\s*$/gm, '').replace(/^(Module \d+: .* · Week \d+: |Portfolio items · |Self-assessments · ).*$/gm, '').replace(/\f/g, '');
 const squash = (t: string) => t.replace(/[•◦▪✓]/g, ' ').replace(/[\s\u00ad]+/g, ' ').replace(/- /g, '-').trim();
 /** Markdown syntax off an answer, leaving the words a reader sees. */
 const plainWords = (md: string) =>

@@ -149,7 +149,7 @@ describe('renderPdf', () => {
     const { pdf } = await renderPdf(inputFor(portfolioWith([file])));
     const withRows = (await pdfPages(pdf)).filter((p) => /Row \d+/.test(p));
     expect(withRows.length).toBeGreaterThan(1);
-    for (const p of withRows) expect(p).toContain('Column three');
+    for (const p of withRows) expect(p).toContain('Column two');
     const text = await body(pdf);
     for (let i = 1; i <= 90; i++) expect(text).toContain(`end ${i} `);
   });
