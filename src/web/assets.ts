@@ -31,7 +31,7 @@ code,pre{font-family:ui-monospace,"DejaVu Sans Mono",Consolas,monospace;font-siz
 code{overflow-wrap:anywhere}
 pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f3f2f1;padding:.6rem .8rem;border-radius:4px;margin:.4rem 0}
 .programme{background:#eef3f8;border-left:5px solid #1f3b57;padding:.6rem 1rem;margin:.8rem 0}
-.programme p:first-of-type{margin-top:0}
+.programme .aside-title{font-weight:700;margin:.2rem 0 .4rem}
 .source{font-size:.88rem;color:#3d3d3d;font-style:italic;margin:.3rem 0}
 .prompt{margin:.4rem 0}
 .citation{font-size:.95rem}

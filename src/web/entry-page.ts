@@ -15,7 +15,7 @@ import { answersNow } from './save.js';
 import { notFound, type Reply, type Site } from './routes.js';
 
 const source = (p: Provenance) => `<p class="source">${esc(sourceText(p))}${p.note ? ` ${esc(p.note)}` : ''}</p>`;
-const programme = (title: string, body: string, p?: Provenance) => `<aside class="programme"><h4>${esc(title)}</h4>${body}${p ? source(p) : ''}</aside>`;
+const programme = (title: string, body: string, p?: Provenance) => `<div class="programme"><p class="aside-title">${esc(title)}</p>${body}${p ? source(p) : ''}</div>`;
 
 export function entryPage(site: Site, kind: 'week' | 'item', ref: string): Reply {
   const spec = specByRef(site.cat, kind, ref);

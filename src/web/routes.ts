@@ -40,6 +40,7 @@ const GET: [RegExp, Handler][] = [
   [/^\/submission\/portfolio\.pdf$/, async (s, _m, url) => (await import('./submission.js')).pdfFile(s, url.searchParams.has('download'))],
   [/^\/supervisor$/, async (s, _m, url) => (await import('./supervisor.js')).supervisorPage(s, url)],
   [/^\/api\/entry$/, async (s, _m, url) => (await import('./save.js')).entryState(s, url.searchParams.get('id') ?? '')],
+  [/^\/favicon\.ico$/, () => ({ status: 204 })],
   [/^\/assets\/app\.css$/, () => ({ text: APP_CSS, type: 'text/css; charset=utf-8' })],
   [/^\/assets\/app\.js$/, () => ({ text: APP_JS, type: 'text/javascript; charset=utf-8' })],
 ];
