@@ -27,7 +27,7 @@ function openBrowser(url: string): void {
   }
 }
 
-export async function open(io: IO, opts: OpenOptions, started?: (r: Running) => void, stop?: Promise<void>): Promise<number> {
+export async function open(io: IO, opts: OpenOptions): Promise<number> {
   const s = styleFor(io.stdout, io.env);
   let port = 0;
   if (opts.port !== undefined) {
@@ -45,16 +45,8 @@ export async function open(io: IO, opts: OpenOptions, started?: (r: Running) => 
     if (code === 'EACCES') throw usageError(`--port ${port}: not allowed to listen there. Choose a port from 1024 up.`);
     throw err;
   }
-  io.stdout.write(
-    `${s.bold('Your portfolio is open at')} ${running.url}\n` +
-      `${s.dim(`Served from this computer only (${running.hosts.join(' and ')}); nothing leaves it. The address carries the key: keep it to yourself.`)}\n` +
-      `Press Ctrl-C to stop.\n`,
-  );
-  const wantsBrowser = opts.browser !== false && Boolean(io.stdout.isTTY) && !io.env.CI;
-  if (wantsBrowser) openBrowser(running.url);
-  started?.(running);
-  await (stop ??
-    new Promise<void>((resolve) => {
+  // Listening for Ctrl-C before the address is printed: whoever reads it may stop it at once.
+  const stopped = new Promise<void>((resolve) => {
       const done = () => {
         process.off('SIGINT', done);
         process.off('SIGTERM', done);
@@ -62,7 +54,15 @@ export async function open(io: IO, opts: OpenOptions, started?: (r: Running) => 
       };
       process.on('SIGINT', done);
       process.on('SIGTERM', done);
-    }));
+    });
+  io.stdout.write(
+    `${s.bold('Your portfolio is open at')} ${running.url}\n` +
+      `${s.dim(`Served from this computer only (${running.hosts.join(' and ')}); nothing leaves it. The address carries the key: keep it to yourself.`)}\n` +
+      `Press Ctrl-C to stop.\n`,
+  );
+  const wantsBrowser = opts.browser !== false && Boolean(io.stdout.isTTY) && !io.env.CI;
+  if (wantsBrowser) openBrowser(running.url);
+  await stopped;
   await running.close();
   io.stdout.write('\nStopped. Everything you saved is in your portfolio\'s files.\n');
   return EXIT.ok;

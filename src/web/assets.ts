@@ -88,5 +88,6 @@ ins{background:#dcefe2;color:#1b4d2a;text-decoration:underline}del{background:#f
 .redline{white-space:pre-wrap;border-left:3px solid #b1b4b6;padding-left:.8rem}
 .signoff p{margin:.8rem 0}
 .actions button{margin-right:.5rem}
+@media (min-width:64rem){.weeks{columns:2;column-gap:2rem}.weeks li{break-inside:avoid}}
 @media (max-width:40rem){.versions{grid-template-columns:1fr}h1{font-size:1.4rem}.bar-row{grid-template-columns:5rem 1fr 4.8rem}}
 `;

@@ -65,7 +65,7 @@ function taskSection(site: Site, spec: EntrySpec, entry: ParsedEntry, t: Task, n
     t.guidance ? programme('Guidance', paragraphs(t.guidance)) : '',
     source(t.provenance),
     outsideText(entry, t.number),
-    ...t.fields.map((f) => fieldBlock(site, spec, fieldKey(t.number, f.id), f, now, f.word_limit ?? (t.fields.length === 1 ? t.word_limit : undefined), 3)),
+    ...t.fields.map((f) => fieldBlock(site, spec, fieldKey(t.number, f.id), f, now, f.word_limit ?? (t.fields.length === 1 ? t.word_limit : undefined), 3, t.provenance)),
     '</section>',
   ];
   return parts.join('\n');
@@ -85,7 +85,7 @@ function itemBody(site: Site, spec: Extract<EntrySpec, { kind: 'item' }>, entry:
   ].join('\n');
 }
 
-function fieldBlock(site: Site, spec: EntrySpec, key: string, f: Field, now: Now, limit: number | undefined, level: 2 | 3): string {
+function fieldBlock(site: Site, spec: EntrySpec, key: string, f: Field, now: Now, limit: number | undefined, level: 2 | 3, around?: Provenance): string {
   const id = fieldAnchor(key);
   const raw = now[key]?.raw ?? '';
   const h = `h${level + 0}`;
@@ -94,7 +94,8 @@ function fieldBlock(site: Site, spec: EntrySpec, key: string, f: Field, now: Now
   const ask = [f.prompt, f.guidance].filter(Boolean).join('\n\n');
   if (ask && ask.replace(/\s+/g, ' ').trim() !== f.label.replace(/\s+/g, ' ').trim()) help.push(`<div class="prompt" id="${id}-help">${paragraphs(ask)}</div>`);
   if (f.citation) help.push(`<p class="citation">${esc(citationText(f.citation).replace(/\*/g, ''))}</p>`);
-  help.push(source(f.provenance));
+  // Said once where a field comes from where its task does.
+  if (!around || source(around) !== source(f.provenance)) help.push(source(f.provenance));
   const describedBy = [ask ? `${id}-help` : '', `${id}-count`, `${id}-status`].filter(Boolean).join(' ');
   let control: string;
   if (f.kind === 'check') {

@@ -19,7 +19,7 @@ function changesBlock(site: Site): string {
     if (err instanceof ChangesError) return `<p>${esc(err.message)}</p>`;
     throw err;
   }
-  const out = [`<p>Since ${esc(sinceText(r))}: ${r.answers.length === 0 ? 'no answer changed' : `${r.answers.length} ${r.answers.length === 1 ? 'answer' : 'answers'} changed`}. Struck-through words were removed; underlined words were added.</p>`];
+  const out = [`<p>Since ${esc(sinceText(r))}: ${r.answers.length === 0 ? 'no answer changed' : `${r.answers.length} ${r.answers.length === 1 ? 'answer' : 'answers'} changed. Struck-through words were removed; underlined words were added`}.</p>`];
   for (const a of r.answers) {
     const runs = a.redline.map((x) => (x.op === '=' ? esc(x.text) : x.op === '+' ? `<ins>${esc(x.text)}</ins>` : `<del>${esc(x.text)}</del>`)).join('');
     const href = linkTo(site.cat, a.file, a.line ?? 0);
