@@ -48,6 +48,8 @@ textarea{min-height:5rem;resize:vertical}
 .status.saved{color:#00703c}.status.error{color:#a4121c;font-weight:600}.status.saving,.status.pending{color:#3d3d3d}
 .check{display:flex;gap:.5rem;align-items:flex-start}.check input{width:1.4rem;height:1.4rem;margin-top:.1rem;flex:none}
 .check label{font-weight:400}
+fieldset.areas{border:1px solid #b1b4b6;border-radius:4px;padding:.3rem 1rem .8rem}fieldset.areas legend{font-weight:600;padding:0 .3rem}
+.area{margin:.6rem 0}.area .check{margin:.2rem 0}.note-label{font-weight:400;font-size:.92rem;display:block;color:#3d3d3d}
 .conflict{border:3px solid #a4121c;padding:.6rem 1rem;margin:.6rem 0;border-radius:4px}
 .versions{display:grid;grid-template-columns:1fr 1fr;gap:1rem}
 .details mark{background:#fff1a8;color:#1a1a1a;padding:0 .15rem}

@@ -52,7 +52,7 @@ export function client(): void {
       return;
     }
     clearTimeout(f.timer);
-    const value = f.op === 'text' ? f.el.value : f.op === 'check' ? f.el.checked : Number(f.value);
+    const value = f.op === 'text' ? f.el.value : f.op === 'check' ? f.el.checked : f.op === 'areas' ? areasValue(f.el) : Number(f.value);
     if (f.op === 'text' && norm(value) === norm(f.base)) return;
     f.inflight = true;
     say(f.el, 'Saving…', 'saving');
@@ -80,9 +80,20 @@ export function client(): void {
       f.inflight = false;
       if (f.again || (f.op === 'text' && !f.conflict && norm(f.el.value) !== norm(f.base))) {
         f.again = false;
-        if (f.op === 'text') schedule(f);
+        schedule(f);
       }
     }
+  }
+
+  /** The ticked areas, each with its note. */
+  function areasValue(set) {
+    const value = {};
+    const notes = [...set.querySelectorAll('[data-note]')];
+    for (const box of set.querySelectorAll('[data-area]')) {
+      const area = box.getAttribute('data-area');
+      if (box.checked) value[area] = (notes.find((n) => n.getAttribute('data-note') === area)?.value ?? '').trim();
+    }
+    return value;
   }
 
   function schedule(f) {
@@ -183,6 +194,23 @@ export function client(): void {
       });
       continue;
     }
+    if (op === 'areas') {
+      const f = { el, key, op, timer: 0, inflight: false, again: false, conflict: false };
+      fields.set(key, f);
+      const boxes = [...el.querySelectorAll('[data-area]')];
+      for (const box of boxes) box.addEventListener('change', () => save(f));
+      for (const note of el.querySelectorAll('[data-note]')) {
+        note.addEventListener('input', () => {
+          // A note says the area applies.
+          const box = boxes.find((b) => b.getAttribute('data-area') === note.getAttribute('data-note'));
+          if (box && note.value.trim() !== '') box.checked = true;
+          say(el, 'Not saved yet…', 'pending');
+          schedule(f);
+        });
+        note.addEventListener('blur', () => save(f));
+      }
+      continue;
+    }
     const f = { el, key, op, base: op === 'text' ? el.defaultValue : '', timer: 0, inflight: false, again: false, conflict: false };
     fields.set(key, f);
     if (op === 'check') el.addEventListener('change', () => save(f));
@@ -191,6 +219,9 @@ export function client(): void {
         countLine(f, words(el.value));
         say(el, 'Not saved yet…', 'pending');
         schedule(f);
+        // Marked as typed, whether or not the save can go ahead.
+        clearTimeout(f.scanTimer);
+        f.scanTimer = setTimeout(() => scan(f), DELAY);
       });
       el.addEventListener('blur', () => save(f));
     }

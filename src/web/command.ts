@@ -2,7 +2,7 @@
 // page does exactly what the command line does and says what it says.
 import { ExitError } from '../errors.js';
 import { todayFrom, type IO } from '../ui/io.js';
-import type { Site } from './routes.js';
+import type { Site } from './site.js';
 
 export interface Ran {
   code: number;

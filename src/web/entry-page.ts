@@ -3,7 +3,7 @@
 // vignettes, material, reading) is set apart from the participant's fields,
 // each piece saying where it comes from; what the participant wrote goes into
 // the fields as text, never as markup.
-import { readRating } from '../assess/answers.js';
+import { chosenAreas, readRating } from '../assess/answers.js';
 import { assessItem } from '../assess/assess.js';
 import { citationText, commentKey, fieldKey, sourceText, type EntrySpec } from '../portfolio/layout.js';
 import type { ParsedEntry } from '../portfolio/entry.js';
@@ -12,7 +12,7 @@ import { readEntry } from '../guide/store.js';
 import { ExitError } from '../errors.js';
 import { entryId, entryUrl, esc, fieldAnchor, page, paragraphs, specByRef, stateBadge } from './html.js';
 import { answersNow } from './save.js';
-import { notFound, type Reply, type Site } from './routes.js';
+import { notFound, type Reply, type Site } from './site.js';
 
 const source = (p: Provenance) => `<p class="source">${esc(sourceText(p))}${p.note ? ` ${esc(p.note)}` : ''}</p>`;
 const programme = (title: string, body: string, p?: Provenance) => `<div class="programme"><p class="aside-title">${esc(title)}</p>${body}${p ? source(p) : ''}</div>`;
@@ -101,24 +101,38 @@ function fieldBlock(site: Site, spec: EntrySpec, key: string, f: Field, now: Now
   if (f.kind === 'check') {
     const ticked = /^[ \t]*[-*+][ \t]+\[[xX]\]/m.test(raw);
     control = `<p class="check"><input type="checkbox" id="${id}-in" data-key="${esc(key)}" data-op="check"${ticked ? ' checked' : ''} aria-describedby="${id}-status"> <label for="${id}-in">${esc(f.label)}</label></p>`;
+  } else if (f.kind === 'areas') {
+    control = areasControl(id, key, f, raw);
   } else if (f.kind === 'entry') {
     const item = site.cat.item(f.entry ?? '');
     control = item ? `<p>This is answered in <a href="/item/${esc(encodeURIComponent(item.id))}">${esc(item.title)}</a>.</p>` : '<p>Answered in another part of the portfolio.</p>';
   } else {
     const rows = f.kind === 'short' ? 3 : f.kind === 'long' ? 12 : 6;
-    const hint = f.kind === 'list' ? 'One item a line.' : f.kind === 'areas' ? 'Change [ ] to [x] for each area that applies, and write after its colon.' : '';
+    const hint = f.kind === 'list' ? 'One item a line.' : '';
     control = `${hint ? `<p class="hint" id="${id}-hint">${esc(hint)}</p>` : ''}<textarea id="${id}-in" name="${esc(key)}" data-key="${esc(key)}" data-op="text"${limit ? ` data-limit="${limit}"` : ''} rows="${rows}" spellcheck="true" aria-describedby="${describedBy}${hint ? ` ${id}-hint` : ''}">${esc(raw)}</textarea>
 <p class="count" id="${id}-count">${countText(now[key]?.words ?? 0, limit)}</p>`;
   }
-  const label = f.kind === 'check' ? `${esc(f.id)}) ${esc(f.label)}` : `<label for="${id}-in">${esc(f.id)}) ${esc(f.label)}</label>`;
+  const label = f.kind === 'check' || f.kind === 'areas' ? `${esc(f.id)}) ${esc(f.label)}` : `<label for="${id}-in">${esc(f.id)}) ${esc(f.label)}</label>`;
   return `<div class="field" id="${id}">
 <${h}>${label}${f.required ? '' : ' <span class="optional">(optional)</span>'}</${h}>
 ${help.join('\n')}
 ${control}
 <p class="status" id="${id}-status" role="status"></p>
-<div class="details" id="${id}-details" aria-live="polite"></div>
 <div class="conflict" id="${id}-conflict" hidden></div>
+<div class="details" id="${id}-details" aria-live="polite"></div>
 </div>`;
+}
+
+/** Each area a tick and a note; an area written in the file that the programme does not list is kept and shown too. */
+function areasControl(id: string, key: string, f: Field, raw: string): string {
+  const chosen = new Map(chosenAreas(raw).map((a) => [a.area, a.note] as const));
+  const options = [...(f.options ?? [])];
+  for (const a of chosen.keys()) if (!options.includes(a)) options.push(a);
+  const rows = options.map((o, i) => {
+    const note = chosen.get(o) ?? '';
+    return `<div class="area"><p class="check"><input type="checkbox" id="${id}-a${i}" data-area="${esc(o)}"${chosen.has(o) ? ' checked' : ''}> <label for="${id}-a${i}">${esc(o)}</label></p><label class="note-label" for="${id}-n${i}">Note on ${esc(o)}${f.option_prompt ? `: ${esc(f.option_prompt)}` : ''}</label><input id="${id}-n${i}" data-note="${esc(o)}" value="${esc(note)}"></div>`;
+  });
+  return `<fieldset class="areas" data-key="${esc(key)}" data-op="areas" aria-describedby="${id}-status"><legend>${esc(f.id)}) ${esc(f.label)}: tick the areas that apply</legend>${rows.join('')}</fieldset>`;
 }
 
 export const countText = (words: number, limit?: number) => `${words} ${words === 1 ? 'word' : 'words'}${limit ? ` of at most ${limit}${words > limit ? ': over the limit' : ''}` : ''}`;
@@ -149,7 +163,7 @@ function ratingsBody(site: Site, spec: Extract<EntrySpec, { kind: 'selfassessmen
     const cid = fieldAnchor(key);
     out.push(`<div class="field" id="${cid}"><h3><label for="${cid}-in">Comment on section ${section.number}</label> <span class="optional">(optional)</span></h3>
 <textarea id="${cid}-in" data-key="${esc(key)}" data-op="text" rows="4" aria-describedby="${cid}-count ${cid}-status">${esc(now[key]?.raw ?? '')}</textarea>
-<p class="count" id="${cid}-count">${countText(now[key]?.words ?? 0)}</p><p class="status" id="${cid}-status" role="status"></p><div class="details" id="${cid}-details" aria-live="polite"></div><div class="conflict" id="${cid}-conflict" hidden></div></div>`);
+<p class="count" id="${cid}-count">${countText(now[key]?.words ?? 0)}</p><p class="status" id="${cid}-status" role="status"></p><div class="conflict" id="${cid}-conflict" hidden></div><div class="details" id="${cid}-details" aria-live="polite"></div></div>`);
     out.push('</section>');
   }
   out.push('</div>');

@@ -6,7 +6,7 @@ import { scanIdentifying } from '../verify/identifying.js';
 import { entrySpecs } from '../portfolio/layout.js';
 import { entryUrl, esc, form, page, stateBadge } from './html.js';
 import { withWriteLock } from './lock.js';
-import { redirect, type Reply, type Site } from './routes.js';
+import { redirect, type Reply, type Site } from './site.js';
 import { nextHref, snapshot, uncommitted } from './snapshot.js';
 
 export function homePage(site: Site, notice = ''): Reply {

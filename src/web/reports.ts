@@ -5,7 +5,7 @@ import { reasonText } from '../report/words.js';
 import { verifyPortfolio } from '../verify/verify.js';
 import type { Problem } from '../portfolio/problems.js';
 import { esc, linkTo, page, stateBadge } from './html.js';
-import type { Reply, Site } from './routes.js';
+import type { Reply, Site } from './site.js';
 import { snapshot } from './snapshot.js';
 
 function where(site: Site, p: Pick<Problem, 'file' | 'line'>, entries: Map<string, import('../portfolio/entry.js').ParsedEntry> | undefined): string {

@@ -1,31 +1,8 @@
 // Which request reaches which page. Only these addresses exist: an entry is
 // named by its programme identity (week "1.2", item "learning-goals"), and no
 // part of a request's path is ever joined to a file-system path.
-import type { Catalogue } from '../programme/load.js';
+import { notFound, type Reply, type Site } from './site.js';
 import { APP_CSS, APP_JS } from './assets.js';
-
-export interface Site {
-  root: string;
-  cat: Catalogue;
-  today: () => string;
-  /** The token every change must carry (in a header or a form field). */
-  csrf: string;
-  supervisor: boolean;
-  env: NodeJS.ProcessEnv;
-}
-
-export interface Reply {
-  status?: number;
-  headers?: Record<string, string>;
-  html?: string;
-  json?: unknown;
-  text?: string;
-  bytes?: Buffer;
-  type?: string;
-}
-
-export const redirect = (to: string): Reply => ({ status: 303, headers: { Location: to }, text: 'See other.' });
-export const notFound = (): Reply => ({ status: 404, text: 'Not found.' });
 
 type Handler = (site: Site, m: RegExpExecArray, url: URL, body?: Buffer) => Reply | Promise<Reply>;
 

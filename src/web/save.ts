@@ -11,12 +11,13 @@ import { expectedKeys } from '../portfolio/write.js';
 import type { Field } from '../programme/types.js';
 import { findIdentifyingDetails } from '../privacy/identifying.js';
 import { describe } from '../guide/details.js';
+import { rebuildAreas } from '../guide/fields.js';
 import { readEntry, saveAnswer } from '../guide/store.js';
 import { readPrivateNames } from '../verify/identifying.js';
 import { ExitError } from '../errors.js';
 import { specById } from './html.js';
 import { withWriteLock } from './lock.js';
-import type { Reply, Site } from './routes.js';
+import type { Reply, Site } from './site.js';
 
 const MAX_ANSWER = 512 * 1024;
 
@@ -35,7 +36,7 @@ export function keysOf(spec: EntrySpec, site: Pick<Site, 'cat'>): Map<string, Fi
 const norm = (s: string) => s.replace(/\r\n?/g, '\n').trim();
 const BOX = /^([ \t]*[-*+][ \t]+)\[[ xX]\]/m;
 
-type Op = { op: 'text'; value: string; base: string } | { op: 'check'; value: boolean } | { op: 'rating'; value: number };
+type Op = { op: 'text'; value: string; base: string } | { op: 'check'; value: boolean } | { op: 'rating'; value: number } | { op: 'areas'; value: Record<string, string> };
 
 function parse(site: Site, body: Buffer): { spec: EntrySpec; key: string; field?: Field; change: Op } | string {
   let data: Record<string, unknown>;
@@ -51,6 +52,12 @@ function parse(site: Site, body: Buffer): { spec: EntrySpec; key: string; field?
   if (!keys.has(key)) return `no answer '${key}' in ${spec.title}`;
   const field = keys.get(key);
   if (data.op === 'check' && typeof data.value === 'boolean' && field?.kind === 'check') return { spec, key, field, change: { op: 'check', value: data.value } };
+  if (data.op === 'areas' && field?.kind === 'areas' && data.value && typeof data.value === 'object' && !Array.isArray(data.value)) {
+    const value = data.value as Record<string, unknown>;
+    if (Object.entries(value).every(([k, v]) => typeof v === 'string' && k.trim() !== '' && !/[\r\n:]/.test(k) && !/[\r\n]/.test(v) && v.length < 4096)) {
+      return { spec, key, field, change: { op: 'areas', value: value as Record<string, string> } };
+    }
+  }
   if (data.op === 'rating' && Number.isInteger(data.value) && (data.value as number) >= 1 && (data.value as number) <= 5 && spec.kind === 'selfassessment') {
     return { spec, key, change: { op: 'rating', value: data.value as number } };
   }
@@ -96,6 +103,8 @@ export async function saveRequest(site: Site, body: Buffer): Promise<Reply> {
       const changed = saveAnswer(site.root, site.cat, spec, key, (now) => {
         if (change.op === 'check') return BOX.test(now) ? now.replace(BOX, `$1[${change.value ? 'x' : ' '}]`) : [formatAnswer(field!, change.value), now.trim()].filter(Boolean).join('\n\n');
         if (change.op === 'rating') return withRating(now, change.value);
+        // The ticks and their notes, rebuilt as the guide rebuilds them: anything else under the heading stays.
+        if (change.op === 'areas') return rebuildAreas(now, formatAnswer(field!, change.value));
         // Someone else (an editor, permanence week, git) changed this very answer since the page read it.
         if (norm(now) !== norm(change.base) && norm(now) !== norm(change.value)) {
           theirs = now;

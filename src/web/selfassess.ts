@@ -5,7 +5,7 @@ import { assessItem } from '../assess/assess.js';
 import { entrySpecs } from '../portfolio/layout.js';
 import { readPortfolio } from '../portfolio/portfolio.js';
 import { esc, fieldAnchor, page, paragraphs, stateBadge } from './html.js';
-import type { Reply, Site } from './routes.js';
+import type { Reply, Site } from './site.js';
 
 export function selfAssessmentPage(site: Site): Reply {
   const portfolio = readPortfolio(site.root, site.cat);

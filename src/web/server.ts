@@ -7,7 +7,8 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Catalogue } from '../programme/load.js';
-import { route, type Reply, type Site } from './routes.js';
+import { route } from './routes.js';
+import type { Reply, Site } from './site.js';
 
 export interface WebOptions {
   root: string;

@@ -4,7 +4,7 @@ import { assess, type Assessment, type NextStep } from '../assess/assess.js';
 import { readPortfolio, type Portfolio } from '../portfolio/portfolio.js';
 import { gitAvailable, git, isRepo } from '../util/git.js';
 import type { Catalogue } from '../programme/load.js';
-import type { Site } from './routes.js';
+import type { Site } from './site.js';
 
 export function snapshot(site: Site): { portfolio: Portfolio; a: Assessment } {
   const portfolio = readPortfolio(site.root, site.cat);

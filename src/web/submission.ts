@@ -7,7 +7,7 @@ import { PDF_FILE } from '../verify/bundle.js';
 import { esc, form, page } from './html.js';
 import { runCommand, ranBlock, type Ran } from './command.js';
 import { withWriteLock } from './lock.js';
-import { notFound, type Reply, type Site } from './routes.js';
+import { notFound, type Reply, type Site } from './site.js';
 
 const MAX_PDF = 256 * 1024 * 1024;
 

@@ -9,7 +9,7 @@ import { verifyPortfolio } from '../verify/verify.js';
 import { esc, form, linkTo, page } from './html.js';
 import { runCommand, ranBlock, type Ran } from './command.js';
 import { withWriteLock } from './lock.js';
-import type { Reply, Site } from './routes.js';
+import type { Reply, Site } from './site.js';
 
 function changesBlock(site: Site): string {
   let r;

@@ -98,6 +98,18 @@ describe.skipIf(!ready)('a week in the browser', () => {
     await context.close();
   });
 
+  it('ticks areas and takes their notes', async () => {
+    const { context, page } = await open(s, '/week/1.1');
+    const areas = page.locator('#f-3a');
+    await areas.getByLabel('Note on Neuroscience').fill('Read two papers on the developing brain');
+    await expect.poll(() => page.locator('#f-3a-status').textContent()).toMatch(/Saved/);
+    expect(await areas.getByLabel('Neuroscience', { exact: true }).isChecked()).toBe(true);
+    expect(readFileSync(join(s.root, 'module-1/week-1.md'), 'utf8')).toMatch(/- \[x\] Neuroscience: Read two papers on the developing brain/);
+    await page.reload();
+    expect(await page.locator('#f-3a').getByLabel('Note on Neuroscience').inputValue()).toBe('Read two papers on the developing brain');
+    await context.close();
+  });
+
   it('marks an identifying detail as it is typed, and "reviewed" accepts it', async () => {
     const { context, page } = await open(s, '/week/1.2');
     await page.locator('#f-2a-in').fill('We met near SW1A 1AA.');
@@ -152,8 +164,20 @@ describe.skipIf(!ready)('submission and sign-off in the browser', () => {
   });
 });
 
+type AxeResult = { violations: { id: string; help: string; nodes: { target: string[] }[] }[] };
+
+/** axe-core's WCAG 2.2 AA rules and best practices on the page as it is now, injected past the page's own policy (which would rightly refuse it). */
+async function axe(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const result = (await page.evaluate(() =>
+    (globalThis as unknown as { axe: { run: (o: unknown) => Promise<unknown> } }).axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } }),
+  )) as AxeResult;
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+const PAGES = ['/', '/week/1.2', '/item/learning-goals', '/item/selfassessment-baseline', '/selfassessment', '/coverage', '/problems', '/submission', '/supervisor'];
+
 describe.skipIf(!ready)('every page', () => {
-  const PAGES = ['/', '/week/1.2', '/item/learning-goals', '/item/selfassessment-baseline', '/selfassessment', '/coverage', '/problems', '/submission', '/supervisor'];
   const SIZES = { laptop: { width: 1366, height: 768 }, phone: { width: 390, height: 844 } };
   let s: Session;
   beforeAll(async () => {
@@ -168,14 +192,41 @@ describe.skipIf(!ready)('every page', () => {
       await strict.page.screenshot({ path: join(SHOTS, `${name}${path.replace(/\//g, '_') || '_home'}.png`), fullPage: name === 'phone' ? false : true });
       expect(strict.problems).toEqual([]);
       await strict.context.close();
-      // axe is injected past the page's own policy, which would (rightly) refuse it.
       const { context, page } = await open(s, path, { viewport, bypassCSP: true });
-      await page.evaluate(axeSource);
-      const result = (await page.evaluate(() => (globalThis as unknown as { axe: { run: (o: unknown) => Promise<unknown> } }).axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } }))) as {
-        violations: { id: string; help: string; nodes: { target: string[] }[] }[];
-      };
-      expect(result.violations.map((v) => `${name} ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+      expect((await axe(page)).map((v) => `${name} ${v}`)).toEqual([]);
       await context.close();
     }
+  });
+});
+
+describe.skipIf(!ready)('pages with something to say', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await session(fixtureCopy('half'));
+    const file = join(s.root, 'module-1/week-2.md');
+    writeFileSync(file, `${readFileSync(file, 'utf8').replace('### a) Notes', 'A line outside any answer.\n\n### a) Notes').trimEnd()}\n\nWe met near SW1A 1AA.\n`);
+  });
+  afterAll(() => s.server.close());
+
+  it.each(['/', '/week/1.2', '/problems', '/coverage', '/supervisor'])('%s, with problems, details and text outside the answers, has no axe-core violation', async (path) => {
+    const { context, page } = await open(s, path, { viewport: { width: 390, height: 844 }, bypassCSP: true });
+    expect(await axe(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('the question of two versions, and the details marked as typed, have no axe-core violation', async () => {
+    const { context, page } = await open(s, '/week/1.2', { bypassCSP: true });
+    const file = join(s.root, 'module-1/week-2.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace("Fear for Jamal's safety.", 'Changed on disk.'));
+    await page.locator('#f-2a-in').fill('Typed here, near SW1A 1AA.');
+    await page.locator('#f-2a-conflict').waitFor({ state: 'visible' });
+    await expect.poll(() => page.locator('#f-2a-details').textContent()).toMatch(/postcode/);
+    await page.screenshot({ path: join(SHOTS, 'laptop_week_conflict.png') });
+    expect(await axe(page)).toEqual([]);
+    // Keeping the file's version leaves the file as it is, and the page with it.
+    await page.getByRole('button', { name: 'Keep the one in the file' }).click();
+    expect(await page.locator('#f-2a-in').inputValue()).toBe('Changed on disk.');
+    expect(readFileSync(file, 'utf8')).not.toContain('Typed here');
+    await context.close();
   });
 });

@@ -95,6 +95,22 @@ describe('a save', () => {
     expect(readFileSync(join(s.root, 'items/self-assessment-baseline.md'), 'utf8')).toMatch(/Confidence \(1-5\): 4/);
   });
 
+  it('ticks areas with their notes, keeping anything else written under the heading', async () => {
+    const week1 = join(s.root, 'module-1/week-1.md');
+    writeFileSync(week1, readFileSync(week1, 'utf8').replace('### b) Practice experience', 'A sentence of my own under the list.\n\n### b) Practice experience'));
+    const r = await save('3a', { 'Attachment theory': 'a three-day course', 'Child development': '' }, '', 'areas', '1.1');
+    expect(r.state).toBe('saved');
+    const text = readFileSync(week1, 'utf8');
+    expect(text).toMatch(/- \[x\] Attachment theory: a three-day course/);
+    expect(text).toMatch(/- \[x\] Child development:\n/);
+    expect(text).toMatch(/- \[ \] Neuroscience:/);
+    expect(text).toContain('A sentence of my own under the list.');
+    expect(r.fields['3a']!.answered).toBe(true);
+    // An area's name cannot carry a line break or a colon into the checklist.
+    expect((await save('3a', { 'x\n### a) y': '' }, '', 'areas', '1.1')).status).toBe(400);
+    expect((await save('3a', { x: 'note\n## Task 9' }, '', 'areas', '1.1')).status).toBe(400);
+  });
+
   it('refuses what a page never sends', async () => {
     expect((await save('9z', 'x')).status).toBe(400);
     expect((await save('1a', 'yes', '', 'check')).status).toBe(400);

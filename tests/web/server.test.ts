@@ -97,7 +97,9 @@ describe('a change', () => {
   });
 
   it('to a method other than GET and POST is refused', async () => {
-    expect((await s.post('/api/save', save, {}).then(() => raw(s.server.port, '/api/save', { method: 'PUT', headers: { Cookie: s.cookie, Origin: `http://127.0.0.1:${s.server.port}` } }))).status).toBe(405);
+    for (const method of ['PUT', 'DELETE', 'PATCH']) {
+      expect((await raw(s.server.port, '/api/save', { method, headers: { Cookie: s.cookie, Origin: `http://127.0.0.1:${s.server.port}`, 'X-CSRF-Token': s.csrf } })).status).toBe(405);
+    }
   });
 });
 
@@ -173,6 +175,15 @@ describe('hostile answers', () => {
 describe('the network', () => {
   it('listens on the loopback addresses only', () => {
     expect(s.server.hosts.every((h) => h === '127.0.0.1' || h === '::1')).toBe(true);
+  });
+
+  it('answers on ::1 as on 127.0.0.1, where the machine has it', async () => {
+    if (!s.server.hosts.includes('::1')) {
+      console.log('skipped: the IPv6 loopback, because this machine has no ::1');
+      return;
+    }
+    const r = await raw(s.server.port, '/', { host: '::1', headers: { Host: `[::1]:${s.server.port}`, Cookie: s.cookie } });
+    expect(r.status).toBe(200);
   });
 
   it('is not reachable on any other address of this machine', async () => {
