@@ -227,6 +227,9 @@ export function client(): void {
     }
   }
 
+  // What is already in the answers is marked too, with "Reviewed" beside each detail.
+  for (const f of fields.values()) if (f.op === 'text' && f.el.value.trim() !== '') scan(f);
+
   // Leaving the page: whatever was typed in the last moment goes too.
   window.addEventListener('pagehide', () => {
     for (const f of fields.values()) if (f.op === 'text' && !f.conflict && !f.inflight && norm(f.el.value) !== norm(f.base)) save(f, true);

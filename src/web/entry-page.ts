@@ -132,7 +132,7 @@ function areasControl(id: string, key: string, f: Field, raw: string): string {
     const note = chosen.get(o) ?? '';
     return `<div class="area"><p class="check"><input type="checkbox" id="${id}-a${i}" data-area="${esc(o)}"${chosen.has(o) ? ' checked' : ''}> <label for="${id}-a${i}">${esc(o)}</label></p><label class="note-label" for="${id}-n${i}">Note on ${esc(o)}${f.option_prompt ? `: ${esc(f.option_prompt)}` : ''}</label><input id="${id}-n${i}" data-note="${esc(o)}" value="${esc(note)}"></div>`;
   });
-  return `<fieldset class="areas" data-key="${esc(key)}" data-op="areas" aria-describedby="${id}-status"><legend>${esc(f.id)}) ${esc(f.label)}: tick the areas that apply</legend>${rows.join('')}</fieldset>`;
+  return `<fieldset class="areas" data-key="${esc(key)}" data-op="areas" aria-describedby="${id}-status"><legend>Tick the areas that apply</legend>${rows.join('')}</fieldset>`;
 }
 
 export const countText = (words: number, limit?: number) => `${words} ${words === 1 ? 'word' : 'words'}${limit ? ` of at most ${limit}${words > limit ? ': over the limit' : ''}` : ''}`;

@@ -214,6 +214,15 @@ describe.skipIf(!ready)('pages with something to say', () => {
     await context.close();
   });
 
+  it('marks the details already in an answer when the page opens, ready to be reviewed', async () => {
+    const { context, page } = await open(s, '/week/1.2');
+    const details = page.locator('#f-7a-details');
+    await expect.poll(() => details.textContent()).toMatch(/postcode/);
+    await details.getByRole('button', { name: /Reviewed/ }).click();
+    await expect.poll(() => readFileSync(join(s.root, 'module-1/week-2.md'), 'utf8')).toContain('We met near SW1A 1AA. <!-- reviewed -->');
+    await context.close();
+  });
+
   it('the question of two versions, and the details marked as typed, have no axe-core violation', async () => {
     const { context, page } = await open(s, '/week/1.2', { bypassCSP: true });
     const file = join(s.root, 'module-1/week-2.md');
