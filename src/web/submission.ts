@@ -1,9 +1,10 @@
 // Submission: render's own code makes the bundle (or says why it refuses),
 // and the PDF it wrote can be viewed and downloaded. The PDF is read from the
 // one place render writes it, never from a path a request names.
-import { lstatSync, readFileSync } from 'node:fs';
+import { lstatSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDF_FILE } from '../verify/bundle.js';
+import { isInside } from '../portfolio/read.js';
 import { esc, form, page } from './html.js';
 import { runCommand, ranBlock, type Ran } from './command.js';
 import { withWriteLock } from './lock.js';
@@ -11,8 +12,10 @@ import { notFound, type Reply, type Site } from './site.js';
 
 const MAX_PDF = 256 * 1024 * 1024;
 
+/** The PDF render wrote, if it is there: a regular file, in a submission/ folder that is not a link out of the portfolio. */
 function pdfStat(site: Site) {
   try {
+    if (!isInside(realpathSync(site.root), realpathSync(join(site.root, 'submission')))) return undefined;
     const st = lstatSync(join(site.root, 'submission', PDF_FILE));
     return st.isFile() && st.size <= MAX_PDF ? st : undefined;
   } catch {

@@ -1,11 +1,11 @@
 // The workspace's security model, over plain HTTP: the token, the Host, the
 // Origin, the paths that do not exist, and what a hostile answer becomes.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureCopy } from '../helpers.js';
+import { fixtureCopy, tmp } from '../helpers.js';
 import { raw, session, type Session } from './web.js';
 
 let s: Session;
@@ -128,6 +128,19 @@ describe('paths', () => {
     const r = await s.get(path);
     expect(r.status).toBe(404);
     expect(r.body).not.toMatch(/participant|Achieving Permanence/);
+  });
+
+  it('the PDF is served only from the portfolio\'s own submission folder, never through a link out of it', async () => {
+    const outside = tmp();
+    writeFileSync(join(outside, 'portfolio.pdf'), '%PDF-1.7 not the portfolio\'s');
+    rmSync(join(s.root, 'submission'), { recursive: true, force: true });
+    symlinkSync(outside, join(s.root, 'submission'));
+    expect((await s.get('/submission/portfolio.pdf')).status).toBe(404);
+    rmSync(join(s.root, 'submission'));
+    mkdirSync(join(s.root, 'submission'));
+    symlinkSync(join(outside, 'portfolio.pdf'), join(s.root, 'submission', 'portfolio.pdf'));
+    expect((await s.get('/submission/portfolio.pdf')).status).toBe(404);
+    rmSync(join(s.root, 'submission'), { recursive: true });
   });
 
   it('an absolute-form request target is 404', async () => {
