@@ -70,6 +70,14 @@ describe.skipIf(!ready)('a week in the browser', () => {
     await context.close();
   });
 
+  it('saves what was typed in the last moment when the tab is closed', async () => {
+    const { context, page } = await open(s, '/week/1.2');
+    await page.locator('#f-2b-in').fill('Typed just before the tab was closed.');
+    await page.close({ runBeforeUnload: true });
+    await expect.poll(() => readFileSync(file(), 'utf8'), { timeout: 10_000 }).toContain('Typed just before the tab was closed.');
+    await context.close();
+  });
+
   it('keeps a change made on disk to another answer while the page is open, and shows it', async () => {
     const { context, page } = await open(s, '/week/1.2');
     writeFileSync(file(), `${readFileSync(file(), 'utf8').trimEnd()}\n\nAdded in an editor while the page was open.\n`);
