@@ -29,7 +29,8 @@ export function entryPage(site: Site, kind: 'week' | 'item', ref: string): Reply
   }
   const now = answersNow(site, spec);
   const body = spec.kind === 'week' ? weekBody(site, spec, entry, now) : spec.kind === 'item' ? itemBody(site, spec, entry, now) : ratingsBody(site, spec, entry, now);
-  return { html: page({ title: spec.title, path: entryUrl(spec), csrf: site.csrf, supervisor: site.supervisor, body }) };
+  // A self-assessment is under its own tab; every other entry under Home.
+  return { html: page({ title: spec.title, path: spec.kind === 'selfassessment' ? '/selfassessment' : entryUrl(spec), csrf: site.csrf, supervisor: site.supervisor, body }) };
 }
 
 type Now = ReturnType<typeof answersNow>;

@@ -52,6 +52,18 @@ describe('the token', () => {
   });
 });
 
+describe('the tabs', () => {
+  it.each([
+    ['/week/1.2', 'Home'],
+    ['/item/learning-goals', 'Home'],
+    ['/item/selfassessment-baseline', 'Self-assessment'],
+    ['/coverage', 'Coverage'],
+  ])('%s marks %s as the current tab, and only that one', async (path, tab) => {
+    const current = (await s.get(path)).body.match(/aria-current="page">[^<]+/g) ?? [];
+    expect(current).toEqual([`aria-current="page">${tab}`]);
+  });
+});
+
 describe('the Host header', () => {
   it.each(['evil.example:80', `evil.example:${0}`, 'localhost.evil.example', '127.0.0.1', `127.0.0.2:PORT`, `attacker.test:PORT`])('%s is 403, even with the cookie', async (host) => {
     const r = await s.get('/', { Host: host.replace('PORT', String(s.server.port)) });
