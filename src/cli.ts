@@ -147,6 +147,16 @@ export async function main(argv: string[], io: IO): Promise<number> {
     .action((opts: Record<string, unknown>) => run(async () => (await import('./commands/changes.js')).changes(io, opts))());
 
   program
+    .command('open')
+    .description('your portfolio in a browser: a workspace served from this computer only (stop it with Ctrl-C)')
+    .option('--dir <dir>', 'the portfolio folder (default: the nearest portfolio.yaml upwards)')
+    .option('--port <n>', 'the port to listen on (default: a free one)')
+    .option('--no-browser', 'print the address, and do not open a browser')
+    .option('--supervisor', "start on the supervisor's tab: verify, changes since the last sign-off, and the sign-off form")
+    .addHelpText('after', '\nExamples:\n  permanence open\n  permanence open --dir my-portfolio --no-browser --port 8080\n  permanence open --supervisor')
+    .action((opts: Record<string, unknown>) => run(async () => (await import('./commands/open.js')).open(io, opts))());
+
+  program
     .command('ci')
     .description('write the workflow that runs permanence verify on every push (GitHub Actions or GitLab CI)')
     .option('--github', 'GitHub Actions: .github/workflows/permanence-verify.yml')

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm run bench: speed as ratios against baselines measured in the same run.
-// Not part of the test suite. Usage: npm run bench [-- --quick] [-- --only startup,identifying,cohort,peers,render]
+// Not part of the test suite. Usage: npm run bench [-- --quick] [-- --only startup,identifying,cohort,peers,render,web]
 import { spawnSync, execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -219,6 +219,90 @@ doc.end();`,
     const least = median(process.execPath, [floor], runs);
     record('  pdfkit alone: one page in the embedded font', least, 'permanence render', ours, undefined, `the floor under any pdfkit render: ${((least / ours) * 100).toFixed(0)}% of ours`);
   }
+}
+
+if (want('web')) {
+  // permanence open: from the command to its first page, a save's round trip, and a week page.
+  console.log('');
+  const { spawn } = await import('node:child_process');
+  const http = await import('node:http');
+  const ask = (port, path, { method = 'GET', headers = {}, body } = {}) =>
+    new Promise((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, path, method, headers: { Host: `127.0.0.1:${port}`, ...headers }, setHost: false }, (res) => {
+        let text = '';
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  const session = async () => {
+    const start = process.hrtime.bigint();
+    const child = spawn(process.execPath, [BIN, 'open', '--no-browser', '--dir', demo], { env, stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    const url = await new Promise((resolve, reject) => {
+      child.stdout.on('data', (d) => {
+        out += d;
+        const m = /(http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(out);
+        if (m) resolve(new URL(m[1]));
+      });
+      child.on('exit', () => reject(new Error(`permanence open exited: ${out}`)));
+    });
+    const port = Number(url.port);
+    const signIn = await ask(port, `${url.pathname}${url.search}`);
+    const cookie = String(signIn.headers['set-cookie']).split(';')[0];
+    const home = await ask(port, '/', { headers: { Cookie: cookie } });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (home.status !== 200) throw new Error(`the first page was ${home.status}`);
+    const csrf = /name="csrf-token" content="([0-9a-f]+)"/.exec(home.text)[1];
+    return { child, port, cookie, csrf, ms };
+  };
+  const runs = quick ? 7 : 21;
+  const firsts = [];
+  for (let i = 0; i <= runs; i++) {
+    const s = await session();
+    if (i > 0) firsts.push(s.ms);
+    s.child.kill('SIGINT');
+    await new Promise((r) => s.child.on('exit', r));
+  }
+  firsts.sort((a, b) => a - b);
+  const status = median(process.execPath, [BIN, 'status', '--dir', demo], runs);
+  record('permanence open: command to first page', firsts[Math.floor(firsts.length / 2)], 'permanence status', status, 1.5);
+
+  const s = await session();
+  const headers = { Cookie: s.cookie, Origin: `http://127.0.0.1:${s.port}`, 'X-CSRF-Token': s.csrf, 'Content-Type': 'application/json' };
+  const timed = async (fn) => {
+    const start = process.hrtime.bigint();
+    await fn();
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  };
+  const saves = [];
+  let base = JSON.parse((await ask(s.port, '/api/entry?id=1.2', { headers })).text).fields['3a'].raw;
+  for (let i = 0; i <= (quick ? 21 : 101); i++) {
+    const value = `${base.split('\n\n[bench')[0]}\n\n[bench ${i}]`;
+    const ms = await timed(async () => {
+      const r = await ask(s.port, '/api/save', { method: 'POST', headers, body: JSON.stringify({ entry: '1.2', key: '3a', op: 'text', value, base }) });
+      if (r.status !== 200) throw new Error(`save: ${r.status} ${r.text}`);
+      base = JSON.parse(r.text).fields['3a'].raw;
+    });
+    if (i > 0) saves.push(ms);
+  }
+  saves.sort((a, b) => a - b);
+  const saveMs = saves[Math.floor(saves.length / 2)];
+  console.log(`${'permanence open: a save, round trip (median)'.padEnd(44)} ${saveMs.toFixed(1).padStart(9)} ms   (target <= 20 ms: ${saveMs <= 20 ? 'met' : 'NOT met'})`);
+  const weeks = [];
+  for (let i = 0; i <= (quick ? 21 : 101); i++) {
+    const ms = await timed(async () => {
+      const r = await ask(s.port, '/week/1.2', { headers: { Cookie: s.cookie } });
+      if (r.status !== 200 || !r.text.includes('Task 7')) throw new Error(`week page: ${r.status}`);
+    });
+    if (i > 0) weeks.push(ms);
+  }
+  weeks.sort((a, b) => a - b);
+  const weekMs = weeks[Math.floor(weeks.length / 2)];
+  console.log(`${'permanence open: a week page (median)'.padEnd(44)} ${weekMs.toFixed(1).padStart(9)} ms   (target <= 100 ms: ${weekMs <= 100 ? 'met' : 'NOT met'}; loopback round trip, the server's time and a little more)`);
+  s.child.kill('SIGINT');
+  await new Promise((r) => s.child.on('exit', r));
 }
 
 console.log('');
