@@ -1,4 +1,5 @@
 import { assess } from '../assess/assess.js';
+import { findStrays, strayProblems } from '../portfolio/strays.js';
 import { EXIT } from '../errors.js';
 import { history, noHistoryText } from '../guide/commit.js';
 import { loadProgramme } from '../programme/load.js';
@@ -13,7 +14,7 @@ export async function status(io: IO, opts: { dir?: string; json?: boolean; all?:
   const root = findPortfolio(io.cwd, opts.dir);
   const portfolio = readPortfolio(root, cat);
   // Every answer's words only for --json, which reports them; the text shows none but those over a limit.
-  const a = assess(cat, portfolio, { today: io.today(), words: opts.json ? 'all' : 'limits' });
+  const a = assess(cat, portfolio, { today: io.today(), words: opts.json ? 'all' : 'limits', problems: strayProblems(findStrays(root, cat)) });
   if (opts.json) {
     // The JSON is the assessment (schemas/assessment.schema.json, which allows
     // no other top-level field): the identifying details are verify's to list.

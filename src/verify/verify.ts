@@ -8,6 +8,7 @@ import { CONFIG_FILE } from '../portfolio/config.js';
 import { readPortfolio, type Portfolio } from '../portfolio/portfolio.js';
 import { entryKind } from '../portfolio/read.js';
 import type { Problem } from '../portfolio/problems.js';
+import { findStrays, strayProblems } from '../portfolio/strays.js';
 import { scanIdentifying, type IdentifyingDetail } from './identifying.js';
 
 export { NAMES_FILE, readPrivateNames, scanIdentifying, type IdentifyingDetail } from './identifying.js';
@@ -70,7 +71,8 @@ export function verifyPortfolio(root: string, cat: Catalogue, options: VerifyOpt
   const scan = scanIdentifying(root, portfolio, cat, coverage.read);
   const covered = coverage.files;
   const state = checkSignoffs(root, options.allowedSigners ? { allowedSigners: options.allowedSigners } : {}, covered);
-  const problems: Problem[] = [...coverage.problems, ...scan.problems];
+  // A sync service's copy of an entry holds answers permanence does not read: said, never passed over.
+  const problems: Problem[] = [...coverage.problems, ...scan.problems, ...strayProblems(findStrays(root, cat))];
   for (const f of scan.unreviewed) {
     problems.push({
       file: f.file,

@@ -67,7 +67,7 @@ export async function signoffRequest(site: Site, body: Buffer): Promise<Reply> {
   const ran = await withWriteLock(site.root, async () => {
     const { signoff } = await import('../commands/signoff.js');
     return runCommand(site, (io) =>
-      signoff(io, { dir: site.root, name: values.name, role: values.role, ...(values.date ? { date: values.date } : {}), ...(values.note ? { note: values.note } : {}), ...(values.module ? { module: values.module } : {}), ...(key ? { key } : {}) }),
+      signoff(io, { dir: site.root, name: values.name, role: values.role, attendanceConfirmed: true, ...(values.date ? { date: values.date } : {}), ...(values.note ? { note: values.note } : {}), ...(values.module ? { module: values.module } : {}), ...(key ? { key } : {}) }),
     );
   });
   const reply = supervisorPage(site, new URL('http://x/supervisor'), ran, ran.code === 0 ? {} : values);

@@ -47,3 +47,15 @@ describe('files that are not part of the layout', () => {
     expect(findStrays(dir, cat)).toEqual([]);
   });
 });
+
+describe('status and verify name them', () => {
+  it("a Dropbox copy of a week: a warning in both, with the entry it resembles and what to do", async () => {
+    const { run } = await import('../run.js');
+    const dir = fixtureCopy('fresh');
+    writeFileSync(join(dir, 'module-1', "week-2 (Jane's conflicted copy 2026-11-30).md"), 'Answers written on the laptop.\n');
+    const status = await run(['status', '--dir', dir]);
+    expect(status.stdout).toContain("module-1/week-2 (Jane's conflicted copy 2026-11-30).md: looks like a copy of module-1/week-2.md made by Dropbox");
+    const verify = JSON.parse((await run(['verify', dir, '--format', 'json'])).stdout);
+    expect(verify.portfolios[0].problems).toContainEqual(expect.objectContaining({ code: 'stray-file', severity: 'warning', file: "module-1/week-2 (Jane's conflicted copy 2026-11-30).md" }));
+  });
+});

@@ -163,7 +163,7 @@ describe.skipIf(!ready)('submission and sign-off in the browser', () => {
     await page.getByLabel('Your role').fill('Practice supervisor');
     await page.getByLabel("I confirm the participant's attendance at the workshops").check();
     await page.getByRole('button', { name: 'Sign off' }).click();
-    await page.getByText('Signed off.').waitFor({ timeout: 60_000 });
+    await page.getByText('Signed off.', { exact: true }).waitFor({ timeout: 60_000 });
     const report = verifyPortfolio(s.root, loadProgramme(), { today: '2026-05-11' });
     expect(report.signoff.status).toBe('valid');
     expect(report.signoff.records.at(-1)).toMatchObject({ name: 'J. Manager', role: 'Practice supervisor', kind: 'final' });
