@@ -192,7 +192,14 @@ export function isAnswered(field: Pick<Field, 'kind' | 'options' | 'prompt' | 'g
     default: {
       // The first line of the participant's own settles it: most answers are decided on their first line.
       const programme = comparedWith(field);
-      for (const line of withoutTemplate(raw, field).split(/\r?\n/)) if (hasOwnWords(line) && !(programme && isProgrammeLine(line, programme))) return true;
+      const text = withoutTemplate(raw, field);
+      for (let start = 0; start <= text.length; ) {
+        let nl = text.indexOf('\n', start);
+        if (nl === -1) nl = text.length;
+        const line = text.slice(start, nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
+        if (hasOwnWords(line) && !(programme && isProgrammeLine(line, programme))) return true;
+        start = nl + 1;
+      }
       return false;
     }
   }

@@ -64,7 +64,7 @@ export function assessItem(cat: Catalogue, item: Item, entry: ParsedEntry | unde
     const ratings = cat.statements.map((s): Rating => {
       const slot = entry?.slots.get(s.id);
       const read = slot ? readRating(slot.raw) : { value: null };
-      return { id: s.id, value: read.value, ...(slot ? { line: ratingLine(entry!.text, slot.start, slot.raw) ?? slot.line } : {}), ...('written' in read && read.written ? { invalid: read.written } : {}) };
+      return { id: s.id, value: read.value, ...(slot ? { line: ratingLine(entry!.text, slot) ?? slot.line } : {}), ...('written' in read && read.written ? { invalid: read.written } : {}) };
     });
     const comments = cat.programme.framework.sections
       .map((s) => ({ section: s.number, text: answerText(entry?.slots.get(commentKey(s.number))?.raw ?? '') }))
@@ -185,11 +185,12 @@ export function assess(cat: Catalogue, portfolio: Portfolio, options: AssessOpti
 }
 
 /** The 1-based line of the rating line in a statement's slot, when there is one. */
-function ratingLine(text: string, start: number, raw: string): number | undefined {
-  const at = raw.search(/^[ \t]*Confidence[ \t]*\(1[-–]5\)/im);
+function ratingLine(text: string, slot: { line: number; headingStart: number; start: number; raw: string }): number | undefined {
+  const at = slot.raw.search(/^[ \t]*Confidence[ \t]*\(1[-–]5\)/im);
   if (at === -1) return undefined;
-  let n = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < start + at; i = text.indexOf('\n', i + 1)) n++;
+  // Counted from the slot's heading, whose line is known, not from the top of the file for each of 36 statements.
+  let n = slot.line;
+  for (let i = text.indexOf('\n', slot.headingStart); i !== -1 && i < slot.start + at; i = text.indexOf('\n', i + 1)) n++;
   return n;
 }
 

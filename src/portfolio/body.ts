@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { KEY_QUESTIONS_INTRO, portfolioLine, taskSource } from './source.js';
 import type { Catalogue } from '../programme/load.js';
+import { LineSet, type Lines } from '../util/line-set.js';
 import {
   fieldHeading,
   fieldTemplate,
@@ -110,11 +111,11 @@ const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
  * the participant's. The same for every portfolio of one programme, so made
  * once per entry kind.
  */
-const linesOf = new WeakMap<EntrySpec, Set<string>>();
-export function templateLines(spec: EntrySpec, cat: Catalogue): ReadonlySet<string> {
+const linesOf = new WeakMap<EntrySpec, LineSet>();
+export function templateLines(spec: EntrySpec, cat: Catalogue): Lines {
   let lines = linesOf.get(spec);
   if (!lines) {
-    lines = new Set();
+    lines = new LineSet();
     for (const l of renderBody(spec, cat).split(/\r\n|\r|\n/)) if (l.trim() !== '') lines.add(l.trim());
     linesOf.set(spec, lines);
   }

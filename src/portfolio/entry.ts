@@ -18,6 +18,7 @@ import {
 import type { Problem } from './problems.js';
 import { readFrontMatter } from './front-matter.js';
 import { templateLines } from './body.js';
+import { LineSet, type Lines } from '../util/line-set.js';
 
 /** Where one answer sits in the file. */
 export interface Slot {
@@ -84,7 +85,7 @@ const lineAt = (text: string, offset: number) => {
  */
 interface Prompt {
   lines: string[];
-  exact: ByLength;
+  exact: LineSet;
   /** The lines, as written and normalised: made on the first line that is not an exact match (most files never need it). */
   normalised?: Set<string>;
 }
@@ -100,7 +101,7 @@ function templatePrompts(spec: EntrySpec, cat: Catalogue): Map<string, Prompt> {
         .split('\n')
         .map((l) => l.trim())
         .filter((l) => l.startsWith('>'));
-      return { lines, exact: byLength(lines) };
+      return { lines, exact: new LineSet(lines) };
     };
     const dir = spec.file.includes('/') ? spec.file.slice(0, spec.file.lastIndexOf('/')) : '';
     if (spec.kind === 'week') {
@@ -115,29 +116,10 @@ function templatePrompts(spec: EntrySpec, cat: Catalogue): Map<string, Prompt> {
   return prompts;
 }
 
-/** Lines grouped by length, to be compared whole with a line of the same length. */
-type ByLength = Map<number, string[]>;
-function byLength(lines: Iterable<string>): ByLength {
-  const map: ByLength = new Map();
-  for (const l of lines) {
-    const same = map.get(l.length);
-    if (same) same.push(l);
-    else map.set(l.length, [l]);
-  }
-  return map;
-}
-
-/** Whether t is one of the lines, compared whole (in V8, several times quicker than hashing it for a Set). */
-function among(lines: ByLength, t: string): boolean {
-  const same = lines.get(t.length);
-  if (same) for (const line of same) if (line === t) return true;
-  return false;
-}
-
 /** Whether text[start, end) (a trimmed line starting with ">") is one of the prompt's lines. */
 function promptLine(prompt: Prompt, text: string, start: number, end: number): boolean {
   const t = text.slice(start, end);
-  if (among(prompt.exact, t)) return true;
+  if (prompt.exact.has(t)) return true;
   // A re-spaced or re-quoted line ("> > Consider ..."): its normalised form may be a line as the template writes it, or normalised.
   prompt.normalised ??= new Set([...prompt.lines, ...prompt.lines.map(normalise)]);
   return prompt.normalised.has(normalise(t));
@@ -193,7 +175,7 @@ export function parseEntry(raw: string, spec: EntrySpec, cat: Catalogue): Parsed
  * write: a participant's notes under a task heading above its first
  * question, an answer whose heading was deleted, a section of their own.
  */
-function findOutside(entry: ParsedEntry, bodyStart: number, template: ReadonlySet<string>): void {
+function findOutside(entry: ParsedEntry, bodyStart: number, template: Lines): void {
   const { text, slots } = entry;
   const held = [...slots.values()].map((s) => [s.headingStart, s.end] as const).sort((a, b) => a[0] - b[0]);
   let h = 0;

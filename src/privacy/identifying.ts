@@ -21,6 +21,7 @@
 // Columns are 1-based UTF-16 code units (as in tsc and ESLint), counted after
 // a leading byte-order mark, which is not treated as a character.
 
+import type { Lines } from '../util/line-set.js';
 import { type Candidate, type CandidateKind, type DetailKind, GROUP_SEP } from './candidates.js';
 import { findDates } from './dates.js';
 import { findEmails } from './emails.js';
@@ -66,7 +67,7 @@ export interface FindOptions {
    * participant's: postcodes, numbers, dates and e-mail addresses are not
    * looked for on it. Names are still looked for everywhere.
    */
-  templateLines?: ReadonlySet<string>;
+  templateLines?: Lines;
 }
 
 /** When two candidates overlap, the kind earlier in this list wins. */
@@ -74,8 +75,50 @@ const PRIORITY: readonly CandidateKind[] = ['isbn', 'email', 'nhs-number', 'ni-n
 
 const DIGIT = /[0-9]/g;
 const NOT_DIGITS = /\D+/g;
-// An "at" of an address: "@", "(at)", "[at]", or the word "at" between words.
-const MAY_BE_EMAIL = /@|[([{<][ \t]?at[ \t]?[)\]}>]|[ \t\u00a0]at[ \t\u00a0]/i;
+// The "at" of an address ("@", "(at)", "[ at ]", or the word "at" between
+// spaces) as "at" after a space or an opening bracket and before a space or a
+// closing one, found from the letters: the engine skips to a literal far
+// faster than to a class of spaces (2.2 times, over the demo's text).
+const WORD_AT = /at[ \t\u00a0\u202f)\]}>]/gi;
+
+/** Whether an "at" of WORD_AT's at `i` follows a space or an opening bracket. */
+function wordAtAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i - 1);
+  return c === 32 || c === 9 || c === 0xa0 || c === 0x202f || c === 40 || c === 91 || c === 123 || c === 60;
+}
+
+/**
+ * A finder of the "at"s in `text` that may be an e-mail address's, asked for
+ * the next one at or after `from` (never less than it was last asked): each
+ * kind's next place is remembered, so the text is searched once.
+ */
+function mayBeEmailFinder(text: string): (from: number) => number {
+  let sign = text.indexOf('@');
+  let word = -2;
+  const re = new RegExp(WORD_AT.source, 'gi');
+  return (from) => {
+    if (sign !== -1 && sign < from) sign = text.indexOf('@', from);
+    if (word !== -1 && word < from) {
+      re.lastIndex = from;
+      word = -1;
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        if (wordAtAt(text, m.index)) {
+          word = m.index;
+          break;
+        }
+      }
+    }
+    return sign === -1 ? word : word === -1 ? sign : Math.min(sign, word);
+  };
+}
+
+/** Whether a line has an "at" that may be an e-mail address's. */
+function mayBeEmail(line: string): boolean {
+  if (line.includes('@')) return true;
+  WORD_AT.lastIndex = 0;
+  for (let m = WORD_AT.exec(line); m; m = WORD_AT.exec(line)) if (wordAtAt(line, m.index)) return true;
+  return false;
+}
 const MAY_BE_NHS = new RegExp(`[0-9]{2}${GROUP_SEP}?[0-9]{2}`);
 // A letter, six digits (as pairs or threes), as NI allows.
 const MAY_BE_NI = /[A-Za-z][ \t\u00a0.-]{0,2}\d{2}/;
@@ -91,7 +134,7 @@ function countDigits(line: string): number {
 
 /** The pattern detectors on one line of the participant's. */
 function scanLine(line: string, local: Candidate[]): void {
-  if (MAY_BE_EMAIL.test(line)) findEmails(line, local);
+  if (mayBeEmail(line)) findEmails(line, local);
   // Each kind needs so many digits (an NHS number ten, a phone number ten
   // with its 0, an NI number six, a date three): most lines with a digit in
   // them ("week 2", "in 2019") have too few for all but a postcode.
@@ -131,9 +174,9 @@ export function findIdentifyingDetails(text: string, options: FindOptions = {}):
   };
   let i = 0;
   DIGIT.lastIndex = 0;
-  const mayBeEmail = new RegExp(MAY_BE_EMAIL.source, 'gi');
   let nextDigit = DIGIT.test(body) ? DIGIT.lastIndex - 1 : -1;
-  let nextAt = mayBeEmail.test(body) ? mayBeEmail.lastIndex - 1 : -1;
+  const emailFrom = mayBeEmailFinder(body);
+  let nextAt = emailFrom(0);
   while (nextDigit !== -1 || nextAt !== -1) {
     const at = nextDigit === -1 ? nextAt : nextAt === -1 ? nextDigit : Math.min(nextDigit, nextAt);
     while ((ends[i] ?? body.length) < at) i++;
@@ -144,8 +187,7 @@ export function findIdentifyingDetails(text: string, options: FindOptions = {}):
       nextDigit = DIGIT.test(body) ? DIGIT.lastIndex - 1 : -1;
     }
     if (nextAt !== -1 && nextAt < after) {
-      mayBeEmail.lastIndex = after;
-      nextAt = mayBeEmail.test(body) ? mayBeEmail.lastIndex - 1 : -1;
+      nextAt = emailFrom(after);
     }
     i++;
   }

@@ -42,10 +42,18 @@ const LINE_BREAKS = /\r\n?|\n/g;
 export function lineTable(body: string): { starts: number[]; ends: number[] } {
   const starts = [0];
   const ends: number[] = [];
-  LINE_BREAKS.lastIndex = 0;
-  for (let m = LINE_BREAKS.exec(body); m; m = LINE_BREAKS.exec(body)) {
-    ends.push(m.index);
-    starts.push(m.index + m[0].length);
+  if (!body.includes('\r')) {
+    // LF alone, as most files are: found by indexOf, several times quicker than the pattern.
+    for (let nl = body.indexOf('\n'); nl !== -1; nl = body.indexOf('\n', nl + 1)) {
+      ends.push(nl);
+      starts.push(nl + 1);
+    }
+  } else {
+    LINE_BREAKS.lastIndex = 0;
+    for (let m = LINE_BREAKS.exec(body); m; m = LINE_BREAKS.exec(body)) {
+      ends.push(m.index);
+      starts.push(m.index + m[0].length);
+    }
   }
   ends.push(body.length);
   return { starts, ends };

@@ -1,6 +1,7 @@
 // Identifying details in everything a participant wrote, with the names on
 // their private list: for verify, status and the guide. Apart from the rest of
 // verify, so status and the guide load no sign-off, bundle or digest code.
+import type { Lines } from '../util/line-set.js';
 import type { Catalogue } from '../programme/load.js';
 import { templateLines } from '../portfolio/body.js';
 import { CONFIG_FILE } from '../portfolio/config.js';
@@ -34,7 +35,7 @@ export function scanIdentifying(root: string, portfolio: Portfolio, cat: Catalog
   const { names, problems } = readPrivateNames(root);
   const unreviewed: IdentifyingDetail[] = [];
   let reviewed = 0;
-  const scan = (file: string, text: string, lines?: ReadonlySet<string>) => {
+  const scan = (file: string, text: string, lines?: Lines) => {
     for (const f of findIdentifyingDetails(text, { names, ...(lines ? { templateLines: lines } : {}) })) {
       if (f.reviewed) reviewed++;
       else unreviewed.push({ ...f, file });

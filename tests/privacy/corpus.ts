@@ -103,6 +103,7 @@ export const identifying: IdentifyingSentence[] = [
   { family: 'email', form: 'markdown mailto link', text: 'I replied to [her e-mail](mailto:r.pryce@example.org) that day.' },
   { family: 'email', form: 'plus address', text: 'He set up l.sutton+school@example.com for the school.' },
   { family: 'email', form: 'spaced dot', text: 'The uncle gave his address as d.okafor at example . org on the form.' },
+  { family: 'email', form: 'narrow no-break spaces around at', text: 'Her e-mail was mary.jones\u202fat\u202fexample.org, typed on a phone.' },
 
   // Dates of birth
   { family: 'date-of-birth', form: 'born, numeric', text: 'The youngest was born 15/04/2019, two weeks early.' },

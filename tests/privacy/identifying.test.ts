@@ -290,6 +290,13 @@ describe('e-mail addresses', () => {
   it('does not report things that only resemble addresses', () => {
     for (const s of ['@someone', 'a@b', 'name@localhost', 'me@example.c', 'x @ example', 'meet @ 10.30']) expect(kinds(s), s).toEqual([]);
   });
+
+  it('finds an "at" between any of the spaces an address may have around it, on any line of a long text', () => {
+    // The narrow no-break space is what some phones type; the address is on the last of many lines.
+    const text = `${'We met at the office at ten.\n'.repeat(300)}Her e-mail was mary.jones\u202fat\u202fexample.org and jo (at) example.net.\n`;
+    expect(only(text, 'email')).toEqual(['mary.jones\u202fat\u202fexample.org', 'jo (at) example.net']);
+    expect(findIdentifyingDetails(text).map((f) => f.line)).toEqual([301, 301]);
+  });
 });
 
 describe('names', () => {
