@@ -1,7 +1,7 @@
 import { assess } from '../assess/assess.js';
 import { findStrays, strayProblems } from '../portfolio/strays.js';
 import { EXIT } from '../errors.js';
-import { history, noHistoryText } from '../guide/commit.js';
+import { historyLater, noHistoryText } from '../guide/commit.js';
 import { loadProgramme } from '../programme/load.js';
 import { findPortfolio, readPortfolio } from '../portfolio/portfolio.js';
 import { renderStatus, type StatusExtras } from '../report/status.js';
@@ -12,6 +12,8 @@ import { latestSignoffClaim } from '../verify/signoff-claim.js';
 export async function status(io: IO, opts: { dir?: string; json?: boolean; all?: boolean }): Promise<number> {
   const cat = loadProgramme();
   const root = findPortfolio(io.cwd, opts.dir);
+  // git works out what is not yet in the history while the portfolio is read and assessed.
+  const later = opts.json ? undefined : historyLater(root);
   const portfolio = readPortfolio(root, cat);
   // Every answer's words only for --json, which reports them; the text shows none but those over a limit.
   const a = assess(cat, portfolio, { today: io.today(), words: opts.json ? 'all' : 'limits', problems: strayProblems(findStrays(root, cat)) });
@@ -23,7 +25,7 @@ export async function status(io: IO, opts: { dir?: string; json?: boolean; all?:
   }
   const unreviewed = scanIdentifying(root, portfolio, cat).unreviewed.length;
   const dir = opts.dir === undefined ? '' : ` --dir ${/^[\w./-]+$/.test(opts.dir) ? opts.dir : `"${opts.dir}"`}`;
-  const h = history(root);
+  const h = await later!;
   const extras: StatusExtras = {
     identifying: { unreviewed, command: `permanence verify${dir}` },
     history: h.kind === 'repo' ? { changed: h.changed.length, command: `permanence save${dir}` } : { none: noHistoryText(h)! },

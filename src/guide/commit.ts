@@ -1,13 +1,13 @@
 // The portfolio's history: what is not yet in it, a message for it in the
 // programme's words, and the commit at the end of a guided session.
-import { statSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Catalogue } from '../programme/load.js';
 import { entrySpecs, type EntrySpec } from '../portfolio/layout.js';
 import { parseEntry, type ParsedEntry } from '../portfolio/entry.js';
 import { CONFIG_FILE } from '../portfolio/config.js';
 import { readInside } from '../portfolio/read.js';
-import { git, gitAvailable, isRepo } from '../util/git.js';
+import { git, gitAsync, gitAvailable, gitDirLeadsOut, type GitResult } from '../util/git.js';
 import type { Guide } from './context.js';
 
 /** What the history holds against the files: no git, no repository, or the files changed since the last commit. */
@@ -18,13 +18,37 @@ export interface Change {
   removed: boolean;
 }
 
+// Paths relative to the portfolio, every untracked file named (not only its folder).
+const STATUS = ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', '.'];
+// Whether this is a work tree, and where the portfolio is in it, in one call: "true\n<prefix>\n".
+const WHERE = ['rev-parse', '--is-inside-work-tree', '--show-prefix'];
+
 export function history(root: string): History {
-  if (!gitAvailable()) return { kind: 'no-git' };
-  if (!isRepo(root)) return { kind: 'no-repo' };
-  // Paths relative to the portfolio, every untracked file named (not only its folder).
-  const r = git(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', '.']);
-  if (!r.ok) return { kind: 'no-repo' };
-  const prefix = git(root, ['rev-parse', '--show-prefix']).stdout.trim();
+  if (gitDirLeadsOut(root)) return gitAvailable() ? { kind: 'no-repo' } : { kind: 'no-git' };
+  return historyFrom(ownRepository(root) ? TOP : git(root, WHERE), git(root, STATUS));
+}
+
+/** history(), with git run meanwhile: started before the portfolio is read, it costs status little time. */
+export async function historyLater(root: string): Promise<History> {
+  if (gitDirLeadsOut(root)) return gitAvailable() ? { kind: 'no-repo' } : { kind: 'no-git' };
+  const [where, status] = await Promise.all([ownRepository(root) ? TOP : gitAsync(root, WHERE), gitAsync(root, STATUS)]);
+  return historyFrom(where, status);
+}
+
+/** A portfolio with a .git folder of its own is the top of its work tree, as git would say (each start of git costs milliseconds). */
+const TOP: GitResult = { ok: true, stdout: 'true\n\n', stderr: '' };
+function ownRepository(root: string): boolean {
+  try {
+    return lstatSync(join(root, '.git')).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function historyFrom(where: GitResult, r: GitResult): History {
+  if (where.missing || r.missing) return { kind: 'no-git' };
+  const [inside, prefix = ''] = where.stdout.split('\n');
+  if (inside !== 'true' || !r.ok) return { kind: 'no-repo' };
   const parts = r.stdout.split('\0');
   const changed: Change[] = [];
   for (let i = 0; i < parts.length; i++) {

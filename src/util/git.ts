@@ -4,7 +4,7 @@
 // credential helpers) that git would run as whoever runs permanence. Each is
 // switched off here, for every call, from the command line, which git weighs
 // above any file of the repository.
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { lstatSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 
@@ -12,6 +12,8 @@ export interface GitResult {
   ok: boolean;
   stdout: string;
   stderr: string;
+  /** git could not be started: it is not installed (or not on PATH). */
+  missing?: true;
 }
 
 /**
@@ -66,11 +68,25 @@ function safeArgs(args: string[], extra: [string, string][] = []): string[] {
   return ['--no-pager', ...settings, ...args];
 }
 
+const SPAWN = { encoding: 'utf8', windowsHide: true, timeout: GIT_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 } as const;
+
 function spawnGit(cwd: string, args: string[], env: NodeJS.ProcessEnv): GitResult {
-  const r = spawnSync('git', args, { cwd, encoding: 'utf8', env, windowsHide: true, timeout: GIT_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
-  if (r.error) return { ok: false, stdout: '', stderr: r.error.message };
+  const r = spawnSync('git', args, { ...SPAWN, cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (r.error) return { ok: false, stdout: '', stderr: r.error.message, ...((r.error as NodeJS.ErrnoException).code === 'ENOENT' ? { missing: true as const } : {}) };
   if (r.signal) return { ok: false, stdout: r.stdout ?? '', stderr: `git was stopped (${r.signal})` };
   return { ok: r.status === 0, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+function spawnGitAsync(cwd: string, args: string[], env: NodeJS.ProcessEnv): Promise<GitResult> {
+  return new Promise((done) => {
+    const child = execFile('git', args, { ...SPAWN, cwd, env }, (err, stdout, stderr) => {
+      const e = err as (NodeJS.ErrnoException & { signal?: string | null }) | null;
+      if (e?.code === 'ENOENT') done({ ok: false, stdout: '', stderr: e.message, missing: true });
+      else if (e?.signal) done({ ok: false, stdout, stderr: `git was stopped (${e.signal})` });
+      else done({ ok: !e, stdout, stderr: e && typeof e.code !== 'number' ? e.message : stderr });
+    });
+    child.stdin?.end();
+  });
 }
 
 /**
@@ -85,8 +101,8 @@ const FILTERING = new Set(['add', 'commit', 'status', 'diff', 'checkout', 'resto
  * whatever .gitattributes names. git 2.39 has no way to ignore the tree's
  * attributes, and the names cannot be known in advance, so they are read first.
  */
-function filterOverrides(cwd: string, env: NodeJS.ProcessEnv): [string, string][] | { refused: string } {
-  const r = spawnGit(cwd, safeArgs(['config', '--null', '--get-regexp', '^filter\\.']), env);
+const FILTER_SETTINGS = ['config', '--null', '--get-regexp', '^filter\\.'];
+function filterOverrides(r: GitResult): [string, string][] | { refused: string } {
   // Exit 1: no filter defined. Anything else (not a repository): nothing to switch off.
   if (!r.ok) return [];
   const names = new Set<string>();
@@ -106,16 +122,38 @@ function filterOverrides(cwd: string, env: NodeJS.ProcessEnv): [string, string][
   return out;
 }
 
-/** Runs git in `cwd` with every program the repository could name switched off. */
-export function git(cwd: string, args: string[], env?: NodeJS.ProcessEnv): GitResult {
-  const clean = cleanEnv(env ?? process.env);
+/**
+ * The git commands one call runs, each handed to whoever runs them: first the
+ * filters to switch off, where the command could run one, then the command.
+ */
+function* steps(args: string[]): Generator<string[], GitResult, GitResult> {
   let extra: [string, string][] = [];
   if (args.some((a) => FILTERING.has(a))) {
-    const filters = filterOverrides(cwd, clean);
+    const filters = filterOverrides(yield safeArgs(FILTER_SETTINGS));
     if ('refused' in filters) return { ok: false, stdout: '', stderr: filters.refused };
     extra = filters;
   }
-  return spawnGit(cwd, safeArgs(args, extra), clean);
+  return yield safeArgs(args, extra);
+}
+
+/** Runs git in `cwd` with every program the repository could name switched off. */
+export function git(cwd: string, args: string[], env?: NodeJS.ProcessEnv): GitResult {
+  const clean = cleanEnv(env ?? process.env);
+  const run = steps(args);
+  for (let step = run.next(); ; ) {
+    if (step.done) return step.value;
+    step = run.next(spawnGit(cwd, step.value, clean));
+  }
+}
+
+/** git as above, without waiting for it: for work that can go on meanwhile. */
+export async function gitAsync(cwd: string, args: string[], env?: NodeJS.ProcessEnv): Promise<GitResult> {
+  const clean = cleanEnv(env ?? process.env);
+  const run = steps(args);
+  for (let step = run.next(); ; ) {
+    if (step.done) return step.value;
+    step = run.next(await spawnGitAsync(cwd, step.value, clean));
+  }
 }
 
 let available: boolean | undefined;
@@ -134,7 +172,7 @@ export function isRepo(dir: string): boolean {
   return git(dir, ['rev-parse', '--is-inside-work-tree']).stdout.trim() === 'true';
 }
 
-function gitDirLeadsOut(dir: string): boolean {
+export function gitDirLeadsOut(dir: string): boolean {
   const dotGit = join(dir, '.git');
   let st;
   try {
