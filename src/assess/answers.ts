@@ -162,7 +162,11 @@ export function readable(md: string): string {
 export function countWords(text: string): number {
   const plain = readable(text).replace(INVISIBLE, '').replace(/^[ \t]*(?:[-*+]|\d+[.)])[ \t]+/gm, '');
   let n = 0;
-  for (const token of plain.split(/[\s\u00a0\u2000-\u200a\u202f\u205f\u3000\u1680]+/u)) if (WORDISH.test(token)) n++;
+  for (const token of plain.split(/[\s\u00a0\u2000-\u200a\u202f\u205f\u3000\u1680]+/u)) {
+    // Most words start with an ASCII letter or digit: the Unicode class is asked only of the rest.
+    const c = token.charCodeAt(0);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || WORDISH.test(token)) n++;
+  }
   return n;
 }
 const WORDISH = /[\p{L}\p{N}]/u;
