@@ -1,12 +1,14 @@
 // permanence changes: what changed since a sign-off (or a commit), worked out
 // from the signed record, the files now and, where it holds them, git.
 import type { Catalogue } from '../programme/load.js';
-import { entrySpecs } from '../portfolio/layout.js';
+import { entrySpecs, type EntrySpec } from '../portfolio/layout.js';
 import { readInside } from '../portfolio/read.js';
 import { git, gitAvailable, isRepo } from '../util/git.js';
-import { compareFiles, coveredFiles, sha256, type FileDigest } from '../verify/digest.js';
+import { compareFiles, coveredFiles, textDigest, type FileDigest } from '../verify/digest.js';
 import { checkSignoffs, type SignoffRecord } from '../verify/signoff.js';
 import { compareEntry, type AnswerChange } from './compare.js';
+import { changedAnswers } from './answers.js';
+import { parseEntry, type ParsedEntry } from '../portfolio/entry.js';
 import { signedTexts } from './signed.js';
 
 export interface ChangesReport {
@@ -17,8 +19,10 @@ export interface ChangesReport {
   answers: AnswerChange[];
   /** Files other than entries (or entries whose earlier text is unknown), by what happened to them. */
   files: { changed: string[]; added: string[]; removed: string[] };
-  /** Entries that changed, whose signed text is not in git: which answers changed cannot be shown. */
+  /** Entries that changed, whose signed text is not in git: what changed in them cannot be shown. */
   unknown: string[];
+  /** Of those, the answers that changed, by the digests the record keeps of each (a record made before it kept them: none). */
+  unseen: { file: string; key: string; name: string; line?: number }[];
   /** Why the words of a change cannot be shown, when they cannot. */
   limits?: string;
 }
@@ -62,7 +66,10 @@ function sinceRecord(root: string, cat: Catalogue, file: string, record: Signoff
     if (diff.added.includes(path)) report.answers.push(...compareEntry(spec, cat, undefined, current(root, path)));
     else if (diff.changed.includes(path) || diff.removed.includes(path)) {
       const before = signed.texts.get(path);
-      if (before === undefined) report.unknown.push(path);
+      if (before === undefined) {
+        report.unknown.push(path);
+        if (record.answers) for (const a of changedAnswers(spec, cat, parsed(root, spec, cat), record.answers)) report.unseen.push({ file: path, ...a });
+      }
       else report.answers.push(...compareEntry(spec, cat, before, diff.removed.includes(path) ? undefined : current(root, path)));
     }
   }
@@ -72,9 +79,10 @@ function sinceRecord(root: string, cat: Catalogue, file: string, record: Signoff
     removed: diff.removed.filter((p) => !specs.has(p) || !signed.texts.has(p)),
   };
   if (report.unknown.length > 0) {
+    const proves = record.answers ? 'which answers changed (by their digests)' : 'which files changed (by their digests)';
     report.limits = signed.noGit
-      ? `${signed.noGit}: the record proves which files changed (by their digests), but not what was in them when signed`
-      : 'the signed text of these files was never committed to git, so the record proves only that they changed (by their digests)';
+      ? `${signed.noGit}: the record proves ${proves}, but not what was in them when signed`
+      : `the signed text of these files was never committed to git, so the record proves only ${proves}`;
   }
   return report;
 }
@@ -86,7 +94,7 @@ function sinceCommit(root: string, cat: Catalogue, commit: string): ChangesRepor
     return r.ok ? r.stdout : undefined;
   };
   const now = coveredFiles(root);
-  const before: FileDigest[] = then.filter((p) => !isExcluded(p)).map((p) => ({ path: p, sha256: sha256(show(p) ?? '') }));
+  const before: FileDigest[] = then.filter((p) => !isExcluded(p)).map((p) => ({ path: p, sha256: textDigest(show(p) ?? '') }));
   const diff = compareFiles(before, now);
   const report = emptyReport({ kind: 'commit', commit });
   const specs = new Map(entrySpecs(cat).map((s) => [s.file, s]));
@@ -100,4 +108,10 @@ function sinceCommit(root: string, cat: Catalogue, commit: string): ChangesRepor
 /** What a sign-off never covers (see digest.ts): not a change to report. */
 const isExcluded = (p: string) => /^(private|submission|signoffs|node_modules)\//.test(p);
 
-const emptyReport = (since: ChangesReport['since']): ChangesReport => ({ since, answers: [], files: { changed: [], added: [], removed: [] }, unknown: [] });
+const emptyReport = (since: ChangesReport['since']): ChangesReport => ({ since, answers: [], files: { changed: [], added: [], removed: [] }, unknown: [], unseen: [] });
+
+/** An entry as it is now, parsed (none when it is gone or cannot be read). */
+function parsed(root: string, spec: EntrySpec, cat: Catalogue): ParsedEntry | undefined {
+  const text = current(root, spec.file);
+  return text === undefined ? undefined : parseEntry(text, spec, cat);
+}

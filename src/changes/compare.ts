@@ -3,11 +3,11 @@
 // your reflective study: 112 words added, 8 removed", with the words added and
 // removed (a redline of words, not of lines).
 import { diffWordsWithSpace } from 'diff';
-import { answerText, countWords } from '../assess/answers.js';
+import { countWords } from '../assess/answers.js';
 import type { Catalogue } from '../programme/load.js';
-import type { Field } from '../programme/types.js';
-import { parseEntry, type ParsedEntry } from '../portfolio/entry.js';
-import { commentKey, fieldKey, type EntrySpec } from '../portfolio/layout.js';
+import { parseEntry } from '../portfolio/entry.js';
+import type { EntrySpec } from '../portfolio/layout.js';
+import { answersOf, OUTSIDE, wordsOf } from './answers.js';
 
 /** A run of the redline: words kept, added or removed. */
 export interface Run {
@@ -26,37 +26,6 @@ export interface AnswerChange {
   words_added: number;
   words_removed: number;
   redline: Run[];
-}
-
-interface Named {
-  key: string;
-  name: string;
-  field?: Field;
-}
-
-/** Every answer an entry can hold, named as the programme names it, in the order of the file. */
-function answersOf(spec: EntrySpec, cat: Catalogue): Named[] {
-  const label = (f: Field) => `(${f.id}) ${f.label}`;
-  if (spec.kind === 'week') {
-    return spec.week.tasks.flatMap((t) =>
-      t.fields.map((f) => ({ key: fieldKey(t.number, f.id), name: `Module ${spec.module}, week ${spec.week.number}, task ${t.number} ${label(f)}`, field: f })),
-    );
-  }
-  if (spec.kind === 'item') return spec.item.fields.map((f) => ({ key: fieldKey(null, f.id), name: `${spec.title} ${label(f)}`, field: f }));
-  const sections = cat.programme.framework.sections;
-  return sections.flatMap((s) => [
-    ...s.statements.map((st) => ({ key: st.id, name: `${spec.title}, ${st.id} ${st.heading}` })),
-    { key: commentKey(s.number), name: `${spec.title}, comment on section ${s.number}` },
-  ]);
-}
-
-const OUTSIDE = 'outside';
-
-/** The participant's own words of one answer (comments, the template's boxes and copied programme text left out). */
-function wordsOf(entry: ParsedEntry | undefined, a: Named): string {
-  if (a.key === OUTSIDE) return (entry?.outside ?? []).map((b) => b.text.trim()).join('\n\n');
-  const raw = entry?.slots.get(a.key)?.raw;
-  return raw === undefined ? '' : answerText(raw, a.field);
 }
 
 /** The redline of two texts, word by word; spaces and line breaks are kept with the words they follow. */

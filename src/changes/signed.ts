@@ -2,7 +2,7 @@
 // record lists, the version in the history whose SHA-256 is the one recorded.
 // Only what the record proves is trusted: a version whose digest differs is
 // never taken for the signed one.
-import { sha256, type FileDigest } from '../verify/digest.js';
+import { sha256, textDigest, type FileDigest } from '../verify/digest.js';
 import { git, gitAvailable, isRepo } from '../util/git.js';
 
 export interface SignedTexts {
@@ -36,7 +36,8 @@ export function signedTexts(root: string, record: { files: FileDigest[]; git_com
     for (const c of commits) {
       const shown = git(root, ['show', `${c}:${path}`]);
       if (!shown.ok) continue;
-      if (sha256(shown.stdout) === digest) {
+      // A record made before line endings stopped counting holds the digest of the bytes.
+      if (textDigest(shown.stdout) === digest || sha256(shown.stdout) === digest) {
         texts.set(path, shown.stdout);
         commit ??= c;
         break;

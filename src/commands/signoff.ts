@@ -13,6 +13,7 @@ import { recordedAttendance } from '../verify/attendance.js';
 import type { AttendanceRecorded } from '../verify/signoff.js';
 import { commitFiles } from '../guide/commit.js';
 import { validDate } from './init.js';
+import { portfolioAnswers } from '../changes/answers.js';
 
 export interface SignoffOptions {
   dir?: string;
@@ -60,16 +61,30 @@ function keyProblem(key: string): string | undefined {
   return undefined;
 }
 
+/**
+ * An earlier sign-off that the portfolio has changed since, or that cannot be
+ * trusted: what a new sign-off is for. Either makes the portfolio not complete
+ * in verify, and neither may stop the supervisor signing off what is there now.
+ */
+const SUPERSEDED = new Set(['signoff-changed', 'signoff-invalid']);
+
+/** Complete, as the new sign-off will leave it: verify's word, but for the earlier sign-off it supersedes. */
+function completeNow(report: PortfolioReport): boolean {
+  const t = report.assessment.totals;
+  const errors = report.problems.filter((p) => p.severity === 'error' && !SUPERSEDED.has(p.code));
+  return t.requirements.met === t.requirements.total && t.statements.covered === t.statements.total && errors.length === 0;
+}
+
 function refuseIncomplete(report: PortfolioReport, module: number | undefined, io: IO): void {
   if (module === undefined) {
-    if (report.complete) return;
+    if (completeNow(report)) return;
     io.stderr.write(toText([report], styleFor(io.stderr, io.env)));
     throw new ExitError(EXIT.incomplete, 'Final sign-off refused: verify says this portfolio is not complete (the reasons are above). Nothing was recorded.');
   }
   const m = report.assessment.modules.find((x) => x.number === module)!;
   const open = m.weeks.filter((w) => w.state !== 'answered');
   const files = new Set(m.weeks.map((w) => w.file));
-  const errors = report.problems.filter((p) => p.severity === 'error' && (files.has(p.file) || p.code.startsWith('signoff')));
+  const errors = report.problems.filter((p) => p.severity === 'error' && !SUPERSEDED.has(p.code) && (files.has(p.file) || p.code.startsWith('signoff')));
   if (m.complete && errors.length === 0) return;
   const reasons = [
     ...open.map((w) => `week ${w.ref} (${w.title}): ${w.answered} of ${w.total} tasks answered`),
@@ -169,8 +184,9 @@ export async function signoff(io: IO, opts: SignoffOptions, prompter?: Prompter)
           attendance,
           programme: cat.programme.id,
           content_version: cat.programme.version,
-          complete: report.complete,
+          complete: completeNow(report),
           git_commit: commit,
+          answers: portfolioAnswers(cat, report.portfolio!),
         },
         opts.key,
       );

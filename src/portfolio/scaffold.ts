@@ -58,6 +58,7 @@ export function writeScaffold(root: string, cat: Catalogue, p: NewPortfolio, opt
   for (const spec of entrySpecs(cat)) put(spec.file, renderEntry(spec, cat));
   put('README.md', fill(template('README.md'), { participant: p.participant, cohort: p.cohort || 'your cohort' }));
   put('.gitignore', template('gitignore'));
+  put('.gitattributes', template('gitattributes'));
   put('private/names.txt', NAMES_LIST_TEMPLATE);
   return written;
 }

@@ -8,7 +8,7 @@ import type { Catalogue } from '../programme/load.js';
 import type { Problem } from '../portfolio/problems.js';
 import type { RenderResult } from '../render/pdf.js';
 import { readInside } from '../portfolio/read.js';
-import { compareFiles, contentDigest, coveredFiles, sha256, type FileDigest } from './digest.js';
+import { compareFiles, contentDigest, coveredFiles, keptFiles, sha256, type FileDigest } from './digest.js';
 import type { PortfolioReport } from './verify.js';
 
 export const PDF_FILE = 'portfolio.pdf';
@@ -94,7 +94,7 @@ export function buildManifest(input: {
     draft: input.draft,
     complete: report.complete,
     content_digest: contentDigest(input.files),
-    files: input.files,
+    files: keptFiles(input.files),
     pdf: { file: PDF_FILE, sha256: input.pdfSha256 },
     signoffs: report.signoff.records.map((r) => ({
       file: r.file,

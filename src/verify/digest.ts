@@ -2,6 +2,7 @@
 // output and the sign-off records themselves, hashed in a canonical order. One
 // walk reads each file once: the bytes it hashes are the bytes the entries are
 // parsed from, so a digest cannot cover other bytes than those read.
+import { isUtf8 } from 'node:buffer';
 import { createHash, hash } from 'node:crypto';
 import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
@@ -10,8 +11,30 @@ import { decode, entryKind, linkChanged, linkTarget, notAFile, OPEN_FLAGS, readA
 
 export interface FileDigest {
   path: string;
+  /** Of a UTF-8 text file, its text with LF line endings; of any other file, its bytes. */
   sha256: string;
+  /** Of the bytes as they are, where that differs (a text file with CR in it): older records hold this one. */
+  raw?: string;
 }
+
+/**
+ * A file's digest as a sign-off keeps it. Git for Windows (core.autocrlf) and
+ * editors change a text file's line endings without changing a word of it, so
+ * those do not count: the text is hashed with every CRLF and lone CR as LF. A
+ * file that is not UTF-8 text (a NUL in it, or not UTF-8) is hashed as bytes.
+ */
+export function digestOf(bytes: Buffer): { sha256: string; raw?: string } {
+  const raw = sha256(bytes);
+  if (bytes.indexOf(13) === -1 || bytes.indexOf(0) !== -1 || !isUtf8(bytes)) return { sha256: raw };
+  // latin1 maps each byte to one character and back: only the line endings change.
+  return { sha256: sha256(Buffer.from(bytes.toString('latin1').replace(/\r\n?/g, '\n'), 'latin1')), raw };
+}
+
+/** The digest of a text as digestOf gives it for the file holding it. */
+export const textDigest = (text: string): string => digestOf(Buffer.from(text, 'utf8')).sha256;
+
+/** Files as a record or a manifest keeps them: the path and the digest. */
+export const keptFiles = (files: FileDigest[]): FileDigest[] => files.map(({ path, sha256 }) => ({ path, sha256 }));
 
 /** Top-level folders and files that are not the participant's portfolio content. */
 const EXCLUDED_TOP = new Set(['.git', 'private', 'submission', 'signoffs', 'node_modules']);
@@ -70,7 +93,7 @@ export function coverPortfolio(root: string, keep: ReadonlySet<string> = new Set
       else report(path, { file: path, ...r.problem, code: 'signoff-uncovered' });
       return;
     }
-    out.push({ path, sha256: r.sha256 });
+    out.push({ path, sha256: r.sha256, ...(r.raw ? { raw: r.raw } : {}) });
     if (keep.has(path)) kept.set(path, r.bytes ? { bytes: r.bytes } : { size: r.size });
   };
 
@@ -175,7 +198,7 @@ function safeReadlink(path: string): string {
  * when small (and kept, when asked), a piece at a time when large (memory
  * stays bounded), not at all past MAX_FILE_BYTES.
  */
-function hashAt(abs: string, keepBytes: boolean): { sha256: string; bytes?: Buffer; size: number } | { problem: Omit<Problem, 'file'>; size?: number } {
+function hashAt(abs: string, keepBytes: boolean): { sha256: string; raw?: string; bytes?: Buffer; size: number } | { problem: Omit<Problem, 'file'>; size?: number } {
   let fd: number;
   try {
     fd = openSync(abs, OPEN_FLAGS);
@@ -207,9 +230,10 @@ function hashAt(abs: string, keepBytes: boolean): { sha256: string; bytes?: Buff
     try {
       if (st.size <= WHOLE_BYTES) {
         const bytes = readAll(fd, st.size, MAX_FILE_BYTES);
-        if (bytes.length <= WHOLE_BYTES) return { sha256: sha256(bytes), size: bytes.length, ...(keepBytes ? { bytes } : {}) };
+        if (bytes.length <= WHOLE_BYTES) return { ...digestOf(bytes), size: bytes.length, ...(keepBytes ? { bytes } : {}) };
         // It grew while read: hash it a piece at a time from the start.
       }
+      // Larger than any text a participant writes: hashed as bytes.
       const h = createHash('sha256');
       const piece = Buffer.allocUnsafe(PIECE_BYTES);
       let total = 0;
@@ -243,16 +267,19 @@ export interface Changes {
   removed: string[];
 }
 
+/** The same file content: the digest kept, or (a record made before line endings stopped counting) the bytes'. */
+const same = (before: FileDigest, now: FileDigest) => before.sha256 === now.sha256 || (now.raw !== undefined && before.sha256 === now.raw);
+
 export function compareFiles(before: FileDigest[], now: FileDigest[]): Changes {
   // The usual answer, nothing changed, from one pass over the two lists in step
   // (both are in path order as coveredFiles makes them): no maps to build.
-  if (before.length === now.length && before.every((f, i) => f.path === now[i]!.path && f.sha256 === now[i]!.sha256)) {
+  if (before.length === now.length && before.every((f, i) => f.path === now[i]!.path && same(f, now[i]!))) {
     return { changed: [], added: [], removed: [] };
   }
-  const old = new Map(before.map((f) => [f.path, f.sha256]));
-  const cur = new Map(now.map((f) => [f.path, f.sha256]));
+  const old = new Map(before.map((f) => [f.path, f]));
+  const cur = new Set(now.map((f) => f.path));
   return {
-    changed: now.filter((f) => old.has(f.path) && old.get(f.path) !== f.sha256).map((f) => f.path),
+    changed: now.filter((f) => old.has(f.path) && !same(old.get(f.path)!, f)).map((f) => f.path),
     added: now.filter((f) => !old.has(f.path)).map((f) => f.path),
     removed: before.filter((f) => !cur.has(f.path)).map((f) => f.path),
   };

@@ -4,7 +4,7 @@
 import { closeSync, constants, existsSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { coveredFiles } from './digest.js';
+import { coveredFiles, keptFiles } from './digest.js';
 import { fieldDigests, recordDigest, recordFiles, RECORD_VERSION, SIGNOFF_DIR, type SignoffRecord } from './signoff.js';
 import { signFile } from './ssh.js';
 
@@ -36,6 +36,7 @@ export function buildRecord(s: NewSignoff, files = [] as SignoffRecord['files'])
     content_version: s.content_version,
     complete: s.complete,
     git_commit: s.git_commit ?? null,
+    ...(s.answers ? { answers: s.answers } : {}),
   };
   const digestOf = { ...fields, files };
   return { permanence: 'signoff', record: RECORD_VERSION, ...fields, field_digests: fieldDigests(digestOf), digest: recordDigest(digestOf), files };
@@ -106,7 +107,7 @@ const remove = (path: string) => {
  * Returns the paths written (relative to the portfolio) and the record.
  */
 export function appendSignoff(root: string, s: NewSignoff, key?: string): { file: string; sigFile?: string; record: SignoffRecord } {
-  const record = buildRecord(s, coveredFiles(root));
+  const record = buildRecord(s, keptFiles(coveredFiles(root)));
   const dir = join(root, SIGNOFF_DIR);
   const next = recordFiles(root).reduce((n, f) => Math.max(n, Number(f.slice(0, 4))), 0) + 1;
   const name = `${String(next).padStart(4, '0')}-${s.kind === 'final' ? 'final' : `module-${s.module}`}.json`;

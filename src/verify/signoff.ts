@@ -40,6 +40,12 @@ export interface SignoffRecord {
   git_commit?: string | null;
   /** One SHA-256 of each field, so verify can name the one that was edited. */
   field_digests?: Record<string, string>;
+  /**
+   * The digest of every answer with words in it ("module-1/week-2.md#3a"), as
+   * signed: which answers changed can be named without the signed text. Newer
+   * records only; covered by the digest and field_digests when present.
+   */
+  answers?: Record<string, string>;
   digest: string;
   files: FileDigest[];
 }
@@ -50,13 +56,16 @@ type RecordField = (typeof RECORD_FIELDS)[number];
 
 const fieldDigest = (value: unknown) => sha256(JSON.stringify(value ?? null));
 
-export function fieldDigests(r: Pick<SignoffRecord, RecordField>): Record<string, string> {
-  return Object.fromEntries(RECORD_FIELDS.map((k) => [k, fieldDigest(r[k])]));
+/** The fields a record's digest covers: RECORD_FIELDS, and answers where the record has them (records made before it do not). */
+const fieldsOf = (r: Partial<Pick<SignoffRecord, 'answers'>>): readonly (RecordField | 'answers')[] => (r.answers === undefined ? RECORD_FIELDS : [...RECORD_FIELDS, 'answers']);
+
+export function fieldDigests(r: Pick<SignoffRecord, RecordField | 'answers'>): Record<string, string> {
+  return Object.fromEntries(fieldsOf(r).map((k) => [k, fieldDigest(r[k])]));
 }
 
 /** The record's digest: its fields and its list of files, each file by its SHA-256. */
-export function recordDigest(r: Pick<SignoffRecord, RecordField | 'files'>): string {
-  const lines = RECORD_FIELDS.map((k) => `${k} ${JSON.stringify(r[k] ?? null)}\n`);
+export function recordDigest(r: Pick<SignoffRecord, RecordField | 'answers' | 'files'>): string {
+  const lines = fieldsOf(r).map((k) => `${k} ${JSON.stringify(r[k] ?? null)}\n`);
   return sha256(`permanence-signoff ${RECORD_VERSION}\n${lines.join('')}files ${contentDigest(r.files)}\n`);
 }
 
@@ -105,7 +114,12 @@ function parseRecord(text: string): { record?: SignoffRecord; reason?: string } 
   if (r.record !== undefined) {
     if (r.record !== RECORD_VERSION) return { reason: `its form (record: ${JSON.stringify(r.record)}) is not one this version of permanence knows` };
     const fd = r.field_digests;
-    if (!fd || typeof fd !== 'object' || RECORD_FIELDS.some((k) => !isSha(fd[k]))) return { reason: 'its field digests are missing or damaged' };
+    if (!fd || typeof fd !== 'object' || fieldsOf(r).some((k) => !isSha(fd[k]))) return { reason: 'its field digests are missing or damaged' };
+    if (r.answers !== undefined && (typeof r.answers !== 'object' || r.answers === null || Array.isArray(r.answers) || Object.values(r.answers).some((d) => !isSha(d)))) {
+      return { reason: 'its digests of the answers are damaged' };
+    }
+    // An answers digest with no answers beside it: they were taken out of the record.
+    if (r.answers === undefined && isSha((fd as Record<string, unknown>).answers)) return { reason: 'its fields were edited after it was made: answers' };
   }
   return { record: r as SignoffRecord };
 }
@@ -115,7 +129,7 @@ function selfCheck(r: SignoffRecord): string[] {
   if (r.record === undefined) {
     return contentDigest(r.files) === r.digest ? [] : ['its digest does not match its own list of files: the record was edited after it was made'];
   }
-  const edited = RECORD_FIELDS.filter((k) => fieldDigest(r[k]) !== r.field_digests![k]);
+  const edited = fieldsOf(r).filter((k) => fieldDigest(r[k]) !== r.field_digests![k]);
   if (edited.length > 0) return [`its fields were edited after it was made: ${edited.join(', ')}`];
   if (recordDigest(r) !== r.digest) return ['its digest does not match its fields and list of files: the record was edited after it was made'];
   return [];
@@ -160,10 +174,19 @@ function checkRecord(root: string, file: string, now: FileDigest[], allowedSigne
   let signature: SignatureState = unchecked;
   if (signed && allowedSigners) {
     // Exactly the bytes that were read and checked above.
-    const check = verifyRecordSignature(root, sigFile, Buffer.from(read.text, 'utf8'), allowedSigners);
+    let check = verifyRecordSignature(root, sigFile, Buffer.from(read.text, 'utf8'), allowedSigners);
+    // Git for Windows (core.autocrlf) checks a record out with CRLF line endings; the supervisor signed its text with LF.
+    const crlf = read.text.includes('\r');
+    if (!check.ok && crlf) {
+      const lf = verifyRecordSignature(root, sigFile, Buffer.from(read.text.replace(/\r\n?/g, '\n'), 'utf8'), allowedSigners);
+      if (lf.ok) check = lf;
+    }
     signature = check.ok ? 'verified' : 'failed';
     if (check.ok) signer = check.principal;
-    else reasons.push(`its SSH signature does not verify against ${allowedSigners}: ${check.reason}`);
+    else {
+      const endings = crlf ? ' (the record has Windows line endings, CRLF; with LF line endings it does not verify either, so more than its line endings changed)' : '';
+      reasons.push(`its SSH signature does not verify against ${allowedSigners}: ${check.reason}${endings}`);
+    }
   } else if (!signed && allowedSigners) {
     reasons.push('it is not signed, and --allowed-signers asks for signed sign-offs');
   }

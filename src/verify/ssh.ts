@@ -12,6 +12,14 @@ const requireCjs = createRequire(import.meta.url);
 const childProcess = () => requireCjs('node:child_process') as typeof import('node:child_process');
 
 export const SSH_NAMESPACE = 'permanence-signoff';
+
+/** Why ssh-keygen could not be started, for a person: most often it is not installed. */
+function notStarted(err: Error): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === 'ENOENT'
+    ? 'ssh-keygen is not installed (or not on PATH): it comes with Git for Windows and with the OpenSSH client (Windows: Settings > Optional features > OpenSSH Client; Debian or Ubuntu: apt install openssh-client)'
+    : `ssh-keygen could not be run (${code ?? err.message})`;
+}
 /** An SSH signature is well under 2 KB; anything far larger is not one. */
 const MAX_SIG_BYTES = 64 * 1024;
 /** Long enough for a passphrase to be typed; a verification takes milliseconds. */
@@ -25,7 +33,7 @@ export function signFile(path: string, key: string): SignResult {
     encoding: 'utf8',
     stdio: ['inherit', 'pipe', 'pipe'],
   });
-  if (r.error) return { ok: false, interrupted: false, reason: `ssh-keygen could not be run (${(r.error as NodeJS.ErrnoException).code ?? r.error.message})` };
+  if (r.error) return { ok: false, interrupted: false, reason: notStarted(r.error) };
   if (r.signal === 'SIGINT' || r.signal === 'SIGTERM' || r.signal === 'SIGHUP' || r.status === 130) return { ok: false, interrupted: true, reason: 'stopped' };
   if (r.status !== 0) return { ok: false, interrupted: false, reason: (r.stderr || r.stdout || `ssh-keygen exited with ${r.status}`).trim().split('\n')[0]! };
   return { ok: true };
@@ -54,10 +62,11 @@ export function verifyRecordSignature(root: string, sigRel: string, bytes: Buffe
   const dir = mkdtempSync(join(tmpdir(), 'permanence-sig-'));
   try {
     const sigPath = join(dir, 'record.sig');
-    writeFileSync(sigPath, sig.text, { mode: 0o600 });
+    // The armour's line endings are not part of the signature; git for Windows may have made them CRLF.
+    writeFileSync(sigPath, sig.text.replace(/\r\n?/g, '\n'), { mode: 0o600 });
     const cp = childProcess();
     const find = cp.spawnSync('ssh-keygen', ['-Y', 'find-principals', '-s', sigPath, '-f', allowedSigners], { encoding: 'utf8', timeout: VERIFY_TIMEOUT_MS, stdio: ['ignore', 'pipe', 'pipe'] });
-    if (find.error) return { ok: false, reason: `ssh-keygen is not available (${(find.error as NodeJS.ErrnoException).code ?? find.error.message})` };
+    if (find.error) return { ok: false, reason: notStarted(find.error) };
     const principal = (find.stdout ?? '').split('\n')[0]?.trim();
     if (find.status !== 0 || !principal) {
       const why = (find.stderr ?? '').trim();
