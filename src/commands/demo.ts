@@ -8,6 +8,7 @@ import { entrySpecs } from '../portfolio/layout.js';
 import { verifyPortfolio } from '../verify/verify.js';
 import { toText } from '../report/verify-text.js';
 import { appendSignoff } from '../verify/signoff-write.js';
+import { portfolioAnswers } from '../changes/answers.js';
 import { recordedAttendance } from '../verify/attendance.js';
 import { render } from './render.js';
 import { writeScaffold } from '../portfolio/scaffold.js';
@@ -74,6 +75,7 @@ export async function demo(io: IO, opts: { dir: string }): Promise<number> {
     programme: cat.programme.id,
     content_version: cat.programme.version,
     complete: true,
+    answers: portfolioAnswers(cat, report.portfolio!),
   });
   if (inGit) commitAll(root, "Supervisor's final sign-off (fictional example)", 'Alex Morgan (fictional)', [record.file], fixedDate);
   io.stdout.write(`${style.green('✓')} ${record.file}: final sign-off by Alex Morgan (fictional), Practice supervisor, ${today}\n`);

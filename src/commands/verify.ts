@@ -88,5 +88,5 @@ export async function verify(io: IO, paths: string[], opts: VerifyCommandOptions
 function unverifiable(cat: ReturnType<typeof loadProgramme>, root: string, shown: string, today: string, error: string): PortfolioReport {
   const problem = { file: '.', line: 0, severity: 'error' as const, code: 'unverifiable', message: `could not be verified: ${error}` };
   const assessment = assess(cat, { root, specs: [], entries: new Map(), problems: [problem] }, { today });
-  return { path: shown, participant: null, complete: false, assessment, identifying: { unreviewed: [], reviewed: 0 }, signoff: { status: 'none', changed_files: [], records: [] }, problems: [problem] };
+  return { path: shown, participant: null, complete: false, assessment, identifying: { unreviewed: [], reviewed: 0 }, signoff: { status: 'none', changed_files: [], changed_answers: [], records: [] }, problems: [problem] };
 }

@@ -57,7 +57,10 @@ export function changesText(r: ChangesReport, s: ChalkInstance): string {
   }
   if (r.unknown.length > 0) {
     out.push('', s.bold('Changed, but what changed cannot be shown'), `  ${r.limits ?? ''}:`);
-    for (const f of r.unknown) out.push(`  ${s.yellow('!')} ${visible(f)}`);
+    for (const f of r.unknown) {
+      out.push(`  ${s.yellow('!')} ${visible(f)}`);
+      for (const a of r.unseen.filter((x) => x.file === f)) out.push(`      ${visible(a.name)}${a.line ? s.dim(`  line ${a.line}`) : ''}`);
+    }
   }
   const other = [
     ...r.files.changed.map((f) => `changed: ${f}`),
@@ -66,6 +69,12 @@ export function changesText(r: ChangesReport, s: ChalkInstance): string {
   ];
   if (other.length > 0) out.push('', s.bold('Other files'), ...other.map((l) => `  ${visible(l)}`));
   return `${out.join('\n')}\n`;
+}
+
+/** The answers of a file that changed, by the record's digests, as a nested list. */
+function unseenList(r: ChangesReport, file: string): string {
+  const mine = r.unseen.filter((a) => a.file === file);
+  return mine.length === 0 ? '' : `<ul>${mine.map((a) => `<li>${esc(a.name)}</li>`).join('')}</ul>`;
 }
 
 export function changesHtml(r: ChangesReport, meta: { version: string; participant: string | null }): string {
@@ -91,7 +100,7 @@ ins::before{content:"[added: ";font-size:0;}del::before{content:"[removed: ";fon
 <h1>${esc(meta.participant ?? 'Portfolio')}: changes since ${esc(sinceText(r))}</h1>
 <p>Words struck through were removed; words underlined were added. ${r.answers.length === 0 ? 'No answer changed.' : `${r.answers.length === 1 ? '1 answer' : `${r.answers.length} answers`} changed.`}</p>
 ${r.answers.length ? `<h2>Answers</h2>\n${answers}` : ''}
-${r.unknown.length ? `<h2>Changed, but what changed cannot be shown</h2><p>${esc(r.limits ?? '')}.</p><ul>${r.unknown.map((f) => `<li>${esc(f)}</li>`).join('')}</ul>` : ''}
+${r.unknown.length ? `<h2>Changed, but what changed cannot be shown</h2><p>${esc(r.limits ?? '')}.</p><ul>${r.unknown.map((f) => `<li>${esc(f)}${unseenList(r, f)}</li>`).join('')}</ul>` : ''}
 ${list('Other files changed', r.files.changed)}${list('Files added', r.files.added)}${list('Files removed', r.files.removed)}
 <footer><p>Made by permanence ${esc(meta.version)} (permanence changes --format html).</p></footer>
 </body>

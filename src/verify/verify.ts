@@ -18,11 +18,14 @@ import { visible } from '../util/visible.js';
 import { checkBundle, MANIFEST_FILE } from './bundle.js';
 import { coverPortfolio } from './digest.js';
 import { entrySpecs } from '../portfolio/layout.js';
+import { changedAnswers } from '../changes/answers.js';
 
 
 export interface SignoffReport {
   status: SignoffState['status'];
   changed_files: string[];
+  /** The answers changed since the latest sign-off, by the digests its record keeps (records made before those: none named). */
+  changed_answers: { file: string; key: string; name: string; line?: number }[];
   records: {
     file: string;
     kind: 'final' | 'module' | null;
@@ -83,14 +86,24 @@ export function verifyPortfolio(root: string, cat: Catalogue, options: VerifyOpt
     });
   }
   const changed_files = state.latest?.changes ? [...state.latest.changes.changed, ...state.latest.changes.added, ...state.latest.changes.removed] : [];
+  const changed_answers: SignoffReport['changed_answers'] = [];
+  const kept = state.latest?.record?.answers;
+  if (kept && state.latest?.changes) {
+    const specs = new Map(entrySpecs(cat).map((s) => [s.file, s]));
+    for (const file of changed_files) {
+      const spec = specs.get(file);
+      if (spec) for (const a of changedAnswers(spec, cat, portfolio.entries.get(file), kept)) changed_answers.push({ file, ...a });
+    }
+  }
   if (state.latest && state.status === 'changed') {
+    const answers = changed_answers.length > 0 ? `; the answers changed: ${changed_answers.map((a) => a.name).join('; ')}` : '';
     problems.push({
       file: state.latest.file,
       line: 0,
       severity: 'error',
       code: 'signoff-changed',
-      message: `the portfolio has changed since ${state.latest.record?.name ?? 'the supervisor'} signed it off on ${state.latest.record?.date ?? '?'}: ${state.latest.reasons.join('; ')}`,
-      fix: 'ask your supervisor to verify and sign off again (permanence signoff), or restore the signed version from git',
+      message: `the portfolio has changed since ${state.latest.record?.name ?? 'the supervisor'} signed it off on ${state.latest.record?.date ?? '?'}: ${state.latest.reasons.join('; ')}${answers}`,
+      fix: 'run permanence changes to see each change, word by word; then ask your supervisor to verify and sign off again (permanence signoff), or restore the signed version from git',
     });
   }
   if (state.latest && state.status === 'invalid') {
@@ -120,6 +133,7 @@ export function verifyPortfolio(root: string, cat: Catalogue, options: VerifyOpt
     signoff: {
       status: state.status,
       changed_files,
+      changed_answers,
       records: state.records.map((r) => ({
         file: r.file,
         kind: r.record?.kind ?? null,

@@ -104,6 +104,36 @@ describe('permanence changes', () => {
     expect(text).toContain('! module-2/week-5.md');
   });
 
+  it('without git: the record\'s digests of the answers name each answer changed, added or removed, and verify names them too', async () => {
+    const dir = demoCopy('signed');
+    rmSync(join(dir, '.git'), { recursive: true, force: true });
+    edit(dir, 'module-2/week-5.md', 'D. rarely talks', 'D. seldom talks');
+    edit(dir, 'module-1/week-7.md', 'London: National Children\'s Bureau.\n', "London: National Children's Bureau.\n\nRead after the sign-off: a sobering account of drift.\n");
+    rmSync(join(dir, 'items/case-review.md'));
+    const j = (await json(dir)) as Json & { unseen: { file: string; key: string; name: string; line?: number }[] };
+    expect(j.limits).toContain('the record proves which answers changed (by their digests)');
+    expect(j.unknown.sort()).toEqual(['items/case-review.md', 'module-1/week-7.md', 'module-2/week-5.md']);
+    const named = j.unseen.map((a) => `${a.file}#${a.key}`);
+    expect(named).toContain('module-2/week-5.md#1a');
+    expect(named).toContain('module-1/week-7.md#2a');
+    // Every other answer of those two weeks is as signed: only the ones edited are named.
+    expect(named.filter((n) => n.startsWith('module-2/week-5.md') || n.startsWith('module-1/week-7.md'))).toHaveLength(2);
+    expect(j.unseen.find((a) => a.key === '1a')).toMatchObject({ name: 'Module 2, week 5, task 1 (a) How the child/young adult communicated', line: 38 });
+    // A removed file: each of its answers with words in it was removed.
+    expect(j.unseen.filter((a) => a.file === 'items/case-review.md').length).toBeGreaterThan(3);
+    const text = (await run(['changes', '--dir', dir])).stdout;
+    expect(text).toContain('      Module 2, week 5, task 1 (a) How the child/young adult communicated  line 38');
+
+    const v = await run(['verify', dir, '--format', 'json']);
+    const report = JSON.parse(v.stdout).portfolios[0];
+    expect(report.signoff.status).toBe('changed');
+    expect(report.signoff.changed_answers.map((a: { file: string; key: string }) => `${a.file}#${a.key}`)).toEqual(expect.arrayContaining(['module-2/week-5.md#1a', 'module-1/week-7.md#2a']));
+    const problem = report.problems.find((p: { code: string }) => p.code === 'signoff-changed');
+    expect(problem.message).toContain('the answers changed: ');
+    expect(problem.message).toContain('Module 2, week 5, task 1 (a) How the child/young adult communicated');
+    expect(problem.fix).toContain('run permanence changes');
+  });
+
   it('no sign-off yet, or a --since that names nothing: exit 2, saying what to do', async () => {
     const dir = demoCopy('unsigned');
     const none = await run(['changes', '--dir', dir]);

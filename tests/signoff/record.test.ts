@@ -11,6 +11,7 @@ import { run } from '../run.js';
 import { pdfText } from '../pdf.js';
 import { validators } from '../../src/programme/validators.js';
 import { contentDigest } from '../../src/verify/digest.js';
+import { recordDigest } from '../../src/verify/signoff.js';
 
 const hasSshKeygen = hasTool('ssh-keygen', 'SSH-signed sign-off records');
 const SIGNOFF = ['--name', 'Alex Morgan', '--role', 'Practice supervisor', '--date', '2026-09-15'];
@@ -114,6 +115,30 @@ describe('the record proves its own fields', () => {
     // A form this version does not know is not taken for either.
     editRecord(dir, 'signoffs/0001-final.json', (r) => (r.record = 3));
     expect((await verifyJson(dir)).records[0]!.reasons.join(' ')).toContain('its form (record: 3) is not one this version of permanence knows');
+  });
+
+  it('the digests of the answers are covered: taken out, or one of them changed, the record is invalid; a record made before them still holds', async () => {
+    const dir = demoCopy('unsigned');
+    expect((await run(['signoff', '--dir', dir, ...SIGNOFF, '--attendance-confirmed'])).code).toBe(0);
+    const file = 'signoffs/0001-final.json';
+    const signed = readFileSync(join(dir, file), 'utf8');
+    expect(Object.keys(JSON.parse(signed).answers).length).toBeGreaterThan(100);
+    editRecord(dir, file, (r) => delete r.answers);
+    expect((await verifyJson(dir)).records[0]).toMatchObject({ status: 'invalid', reasons: ['the record is damaged: its fields were edited after it was made: answers'] });
+    writeFileSync(join(dir, file), signed);
+    editRecord(dir, file, (r) => {
+      const a = r.answers as Record<string, string>;
+      a['module-1/week-2.md#1a'] = '0'.repeat(64);
+    });
+    expect((await verifyJson(dir)).records[0]!.reasons).toEqual(['its fields were edited after it was made: answers']);
+    // A record of version 2 made before the digests of the answers: no answers field, no digest of it.
+    writeFileSync(join(dir, file), signed);
+    editRecord(dir, file, (r) => {
+      delete r.answers;
+      delete (r.field_digests as Record<string, string>).answers;
+      r.digest = recordDigest(r as unknown as Parameters<typeof recordDigest>[0]);
+    });
+    expect((await verifyJson(dir)).records[0]).toMatchObject({ status: 'valid', record_version: 2 });
   });
 });
 
