@@ -211,7 +211,7 @@ export function decode(bytes: Buffer): SafeRead {
         severity: 'error',
         code: 'binary',
         message: 'is not a text file (it holds binary data)',
-        fix: 'if it is your work saved in another format, open it in your editor and save it as plain text (Save As → Encoding: UTF-8); otherwise restore the markdown file from git (git checkout -- <file>)',
+        fix: 'if it is your work saved in another format, open it in your editor and save it as plain text (Save As → Encoding: UTF-8); otherwise keep a copy of it elsewhere first, then restore the markdown file from git (git checkout -- <file>)',
       },
     };
   }

@@ -14,7 +14,7 @@ export interface StatusExtras {
   /** Every requirement and KSS-AP section, not only the counts. */
   all?: boolean;
   /** The latest sign-off as it claims to be (verify checks it). */
-  signoff?: { what: string; signed: boolean };
+  signoff?: { what: string; signed: boolean; final?: boolean };
 }
 
 const WIDTH = 80;
@@ -79,7 +79,13 @@ export function renderStatus(a: Assessment, s: ChalkInstance, extras: StatusExtr
   out.push('');
   const n = a.next;
   // The cause is at the top already: Next only points to it.
-  const next = configShown && n.kind === 'fix' && n.file === config!.file ? `Fix ${n.file} line ${n.line} (above), then run: permanence status` : nextStepText(n);
+  const next =
+    configShown && n.kind === 'fix' && n.file === config!.file
+      ? `Fix ${n.file} line ${n.line} (above), then run: permanence status`
+      : n.kind === 'done' && extras.signoff?.final
+        ? // Everything answered and a final sign-off recorded: asking for one again would be wrong.
+          'Everything is answered and a final sign-off is recorded. To check it still holds, and then make the PDF to hand in: permanence verify, then permanence render'
+        : nextStepText(n);
   const [first, ...rest] = nextLines(next);
   out.push(`${s.bold('Next:')}${first!.slice(5)}`, ...rest);
   out.push('');

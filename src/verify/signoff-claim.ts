@@ -21,6 +21,8 @@ export interface SignoffClaim {
   file: string;
   what: string;
   signed: boolean;
+  /** It claims to be the final sign-off. */
+  final: boolean;
 }
 
 export function latestSignoffClaim(root: string): SignoffClaim | undefined {
@@ -29,14 +31,16 @@ export function latestSignoffClaim(root: string): SignoffClaim | undefined {
   const file = `${SIGNOFF_DIR}/${name}`;
   const read = readInside(root, file, 4 * 1024 * 1024);
   let what = 'a record that cannot be read';
+  let final = false;
   if (read && 'text' in read) {
     try {
       const r = JSON.parse(read.text) as { kind?: unknown; module?: unknown; name?: unknown; date?: unknown };
+      final = r.kind === 'final';
       const kind = r.kind === 'final' ? 'final sign-off' : r.kind === 'module' ? `sign-off of module ${String(r.module)}` : 'sign-off';
       what = `${kind} by ${String(r.name)}, ${String(r.date)}`;
     } catch {
       // said as unreadable
     }
   }
-  return { file, what, signed: existsSync(join(root, `${file}.sig`)) };
+  return { file, what, signed: existsSync(join(root, `${file}.sig`)), final };
 }

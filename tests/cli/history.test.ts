@@ -50,3 +50,14 @@ describe('status and the history', () => {
     }
   });
 });
+
+describe('status of a signed portfolio', () => {
+  it('does not ask for a sign-off that is recorded: it says how to check it and make the PDF', async () => {
+    const signed = await run(['status', '--dir', demoCopy('signed')], { env: { PERMANENCE_TODAY: '2026-09-14' } });
+    expect(signed.stdout).toContain('Next: Everything is answered and a final sign-off is recorded.');
+    expect(signed.stdout).toContain('permanence verify, then permanence render');
+    expect(signed.stdout).not.toContain('ask your supervisor');
+    const unsigned = await run(['status', '--dir', demoCopy('unsigned')], { env: { PERMANENCE_TODAY: '2026-09-14' } });
+    expect(unsigned.stdout).toContain('ask your supervisor to run permanence verify and');
+  });
+});
