@@ -10,7 +10,7 @@ import { cohortTable, portfolioText, summaryRow, type SummaryRow } from '../repo
 import { jsonWriter, portfolioPart } from '../report/verify-json.js';
 import { junitWriter, portfolioSuite } from '../report/verify-junit.js';
 import { cohortHtml, htmlRow, type HtmlRow } from '../report/verify-html.js';
-import { verifyAll } from '../verify/cohort.js';
+import { verifyEach } from '../verify/cohort.js';
 import { redact } from '../report/redact.js';
 import { SaveRefused, writeFileAtomic } from '../util/atomic.js';
 import { visible } from '../util/visible.js';
@@ -52,7 +52,7 @@ export async function verify(io: IO, paths: string[], opts: VerifyCommandOptions
   // HTML needs the whole cohort for its tables: a small row of each report is kept, not the report.
   const html: HtmlRow[] | undefined = format === 'html' ? [] : undefined;
   let i = 0;
-  for await (const outcome of verifyAll(cat, targets, options, io.env)) {
+  for (const outcome of verifyEach(cat, targets, options)) {
     const t = targets[i++]!;
     if (progress) io.stderr.write(`\rverifying ${i}/${targets.length} ${visible(t.shown).slice(-40).padEnd(40)}`);
     let verified = 'error' in outcome ? unverifiable(cat, t.root, t.shown, options.today, outcome.error) : outcome.report;
