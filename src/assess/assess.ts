@@ -30,6 +30,11 @@ import {
 
 export * from './types.js';
 
+/** Complete: every requirement met, every statement evidenced, and no error among the problems. */
+export function isComplete(totals: Pick<Assessment['totals'], 'requirements' | 'statements'>, problems: readonly Problem[]): boolean {
+  return totals.requirements.met === totals.requirements.total && totals.statements.covered === totals.statements.total && !problems.some((x) => x.severity === 'error');
+}
+
 export function fieldResult(field: Field, entry: ParsedEntry | undefined, key: string, itemDone: (id: string) => boolean, countAll = true): FieldResult {
   const slot = entry?.slots.get(key);
   const raw = slot?.raw ?? '';
@@ -159,8 +164,7 @@ export function assess(cat: Catalogue, portfolio: Portfolio, options: AssessOpti
     requirements: { met: requirements.filter((r) => r.met).length, total: requirements.length },
     statements: { covered: statements.filter((s) => s.covered).length, total: statements.length },
   };
-  const complete =
-    totals.requirements.met === totals.requirements.total && totals.statements.covered === totals.statements.total && !problems.some((x) => x.severity === 'error');
+  const complete = isComplete(totals, problems);
   const c = portfolio.config;
   const base = {
     schema_version: ASSESSMENT_SCHEMA_VERSION,

@@ -14,6 +14,7 @@ import type { AttendanceRecorded } from '../verify/signoff.js';
 import { commitFiles } from '../guide/commit.js';
 import { validDate } from './init.js';
 import { portfolioAnswers } from '../changes/answers.js';
+import { isComplete } from '../assess/assess.js';
 
 export interface SignoffOptions {
   dir?: string;
@@ -70,9 +71,7 @@ const SUPERSEDED = new Set(['signoff-changed', 'signoff-invalid']);
 
 /** Complete, as the new sign-off will leave it: verify's word, but for the earlier sign-off it supersedes. */
 function completeNow(report: PortfolioReport): boolean {
-  const t = report.assessment.totals;
-  const errors = report.problems.filter((p) => p.severity === 'error' && !SUPERSEDED.has(p.code));
-  return t.requirements.met === t.requirements.total && t.statements.covered === t.statements.total && errors.length === 0;
+  return isComplete(report.assessment.totals, report.problems.filter((p) => !SUPERSEDED.has(p.code)));
 }
 
 function refuseIncomplete(report: PortfolioReport, module: number | undefined, io: IO): void {
