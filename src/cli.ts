@@ -66,8 +66,9 @@ export async function main(argv: string[], io: IO): Promise<number> {
     .option('--dir <dir>', 'the portfolio folder (default: the nearest portfolio.yaml upwards)')
     .option('--json', 'print the assessment as JSON (schemas/assessment.schema.json)')
     .option('--all', 'list every requirement and KSS-AP section, not only the counts')
-    .addHelpText('after', '\nExample:\n  permanence status --dir my-portfolio')
-    .action((opts: { dir?: string; json?: boolean; all?: boolean }) => run(async () => (await import('./commands/status.js')).status(io, opts))());
+    .option('--output <file>', 'write the status (or the JSON) to a file (UTF-8), not to the screen')
+    .addHelpText('after', '\nExamples:\n  permanence status --dir my-portfolio\n  permanence status --json --output status.json')
+    .action((opts: { dir?: string; json?: boolean; all?: boolean; output?: string }) => run(async () => (await import('./commands/status.js')).status(io, opts))());
 
   program
     .command('save')
@@ -143,7 +144,8 @@ export async function main(argv: string[], io: IO): Promise<number> {
     .option('--since <signoff-or-commit>', 'a sign-off (its number, 1, 2, ..., or its file) or a git commit (default: the latest sign-off)')
     .option('--format <format>', 'text, json or html', 'text')
     .option('--dir <dir>', 'the portfolio folder')
-    .addHelpText('after', '\nExamples:\n  permanence changes\n  permanence changes --since 1 --format html > changes.html\n  permanence changes --since HEAD~3')
+    .option('--output <file>', 'write the changes to a file (UTF-8), not to the screen')
+    .addHelpText('after', '\nExamples:\n  permanence changes\n  permanence changes --since 1 --format html --output changes.html\n  permanence changes --since HEAD~3')
     .action((opts: Record<string, unknown>) => run(async () => (await import('./commands/changes.js')).changes(io, opts))());
 
   program

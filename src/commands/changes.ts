@@ -4,12 +4,13 @@ import { loadProgramme } from '../programme/load.js';
 import { findPortfolio } from '../portfolio/portfolio.js';
 import { readConfig } from '../portfolio/config.js';
 import { styleFor, type IO } from '../ui/io.js';
+import { reportSink } from '../ui/report-file.js';
 import { ChangesError, changesSince } from '../changes/changes.js';
 import { changesHtml, changesText } from '../report/changes.js';
 
 const version = (): string => (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-export async function changes(io: IO, opts: { dir?: string; since?: string; format?: string }): Promise<number> {
+export async function changes(io: IO, opts: { dir?: string; since?: string; format?: string; output?: string }): Promise<number> {
   const format = opts.format ?? 'text';
   if (!['text', 'json', 'html'].includes(format)) throw usageError(`--format ${format}: use text, json or html`);
   const cat = loadProgramme();
@@ -21,8 +22,11 @@ export async function changes(io: IO, opts: { dir?: string; since?: string; form
     if (err instanceof ChangesError) throw usageError(err.message);
     throw err;
   }
-  if (format === 'json') io.stdout.write(`${JSON.stringify({ permanence: version(), ...report }, null, 2)}\n`);
-  else if (format === 'html') io.stdout.write(changesHtml(report, { version: version(), participant: readConfig(root, cat).config?.participant ?? null }));
-  else io.stdout.write(changesText(report, styleFor(io.stdout, io.env)));
+  const sink = reportSink(io, opts.output);
+  if (format === 'json') sink.out.write(`${JSON.stringify({ permanence: version(), ...report }, null, 2)}\n`);
+  else if (format === 'html') sink.out.write(changesHtml(report, { version: version(), participant: readConfig(root, cat).config?.participant ?? null }));
+  else sink.out.write(changesText(report, styleFor(sink.out, io.env)));
+  const file = sink.finish();
+  if (file) io.stderr.write(`Wrote the changes to ${file}.\n`);
   return EXIT.ok;
 }

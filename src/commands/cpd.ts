@@ -1,10 +1,9 @@
-import { resolve } from 'node:path';
 import { EXIT, usageError } from '../errors.js';
 import { assess } from '../assess/assess.js';
 import { loadProgramme } from '../programme/load.js';
 import { findPortfolio, readPortfolio } from '../portfolio/portfolio.js';
-import { writeFileAtomic } from '../util/atomic.js';
-import { shownPath, styleFor, type IO } from '../ui/io.js';
+import { styleFor, type IO } from '../ui/io.js';
+import { reportSink } from '../ui/report-file.js';
 import { readPrivateNames } from '../verify/identifying.js';
 
 export interface CpdOptions {
@@ -40,10 +39,9 @@ export async function cpd(io: IO, opts: CpdOptions): Promise<number> {
   const drafts = draftRecords(cat, portfolio, assessment, year, names);
   const { cpdJson, cpdMarkdown, cpdText } = await import('../cpd/format.js');
   const text = format === 'json' ? cpdJson(drafts) : format === 'markdown' ? cpdMarkdown(drafts) : cpdText(drafts);
-  if (opts.output) {
-    const out = resolve(io.cwd, opts.output);
-    writeFileAtomic(out, text);
-    io.stdout.write(`${styleFor(io.stdout, io.env).green('✓')} ${drafts.records.length} draft CPD record(s) written to ${shownPath(io.cwd, out)}; nothing was submitted.\n`);
-  } else io.stdout.write(text);
+  const sink = reportSink(io, opts.output);
+  sink.out.write(text);
+  const file = sink.finish();
+  if (file) io.stdout.write(`${styleFor(io.stdout, io.env).green('✓')} ${drafts.records.length} draft CPD record(s) written to ${file}; nothing was submitted.\n`);
   return EXIT.ok;
 }

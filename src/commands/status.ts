@@ -6,11 +6,13 @@ import { loadProgramme } from '../programme/load.js';
 import { findPortfolio, readPortfolio } from '../portfolio/portfolio.js';
 import { renderStatus, type StatusExtras } from '../report/status.js';
 import { styleFor, type IO } from '../ui/io.js';
+import { reportSink, type ReportSink } from '../ui/report-file.js';
 import { scanIdentifying } from '../verify/identifying.js';
 import { latestSignoffClaim } from '../verify/signoff-claim.js';
 
-export async function status(io: IO, opts: { dir?: string; json?: boolean; all?: boolean }): Promise<number> {
+export async function status(io: IO, opts: { dir?: string; json?: boolean; all?: boolean; output?: string }): Promise<number> {
   const cat = loadProgramme();
+  const sink = reportSink(io, opts.output);
   const root = findPortfolio(io.cwd, opts.dir);
   // git works out what is not yet in the history while the portfolio is read and assessed.
   const later = opts.json ? undefined : historyLater(root);
@@ -20,8 +22,8 @@ export async function status(io: IO, opts: { dir?: string; json?: boolean; all?:
   if (opts.json) {
     // The JSON is the assessment (schemas/assessment.schema.json, which allows
     // no other top-level field): the identifying details are verify's to list.
-    io.stdout.write(`${JSON.stringify(a, null, 2)}\n`);
-    return EXIT.ok;
+    sink.out.write(`${JSON.stringify(a, null, 2)}\n`);
+    return done(io, sink);
   }
   const unreviewed = scanIdentifying(root, portfolio, cat).unreviewed.length;
   const dir = opts.dir === undefined ? '' : ` --dir ${/^[\w./-]+$/.test(opts.dir) ? opts.dir : `"${opts.dir}"`}`;
@@ -33,6 +35,12 @@ export async function status(io: IO, opts: { dir?: string; json?: boolean; all?:
   };
   const signoff = latestSignoffClaim(root);
   if (signoff) extras.signoff = signoff;
-  io.stdout.write(renderStatus(a, styleFor(io.stdout, io.env), extras));
+  sink.out.write(renderStatus(a, styleFor(sink.out, io.env), extras));
+  return done(io, sink);
+}
+
+function done(io: IO, sink: ReportSink): number {
+  const file = sink.finish();
+  if (file) io.stderr.write(`Wrote the status to ${file}.\n`);
   return EXIT.ok;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { EXIT, ExitError, usageError } from '../errors.js';
+import { EXIT, usageError } from '../errors.js';
 import { assess } from '../assess/assess.js';
 import { loadProgramme } from '../programme/load.js';
 import { findPortfolio } from '../portfolio/portfolio.js';
@@ -12,7 +12,7 @@ import { junitWriter, portfolioSuite } from '../report/verify-junit.js';
 import { cohortHtml, htmlRow, type HtmlRow } from '../report/verify-html.js';
 import { verifyEach } from '../verify/cohort.js';
 import { redact } from '../report/redact.js';
-import { SaveRefused, writeFileAtomic } from '../util/atomic.js';
+import { reportSink } from '../ui/report-file.js';
 import { visible } from '../util/visible.js';
 
 export interface VerifyCommandOptions {
@@ -37,16 +37,15 @@ export async function verify(io: IO, paths: string[], opts: VerifyCommandOptions
     ...(opts.allowedSigners ? { allowedSigners: resolve(io.cwd, opts.allowedSigners) } : {}),
     ...(opts.bundle ? { bundle: { dir: resolve(io.cwd, opts.bundle), shown: opts.bundle } } : {}),
   };
-  const style = styleFor(opts.output ? { write: () => true, isTTY: false } : io.stdout, io.env);
+  const sink = reportSink(io, opts.output);
+  const style = styleFor(sink.out, io.env);
   const progress = targets.length > 1 && Boolean(io.stderr.isTTY);
 
   // Each report is formatted as it arrives and then let go: JSON and JUnit are
   // written as they come, text after the cohort's summary rows.
   const rows: SummaryRow[] = [];
   const parts: string[] = [];
-  // --output: the report as a UTF-8 file, whatever the shell would make of a redirection (PowerShell 5.1 writes UTF-16).
-  const chunks: string[] = [];
-  const write = opts.output ? (t: string) => void chunks.push(t) : (t: string) => io.stdout.write(t);
+  const write = (t: string) => void sink.out.write(t);
   const json = format === 'json' ? jsonWriter(write, version()) : undefined;
   const junit = format === 'junit' ? junitWriter(write) : undefined;
   // HTML needs the whole cohort for its tables: a small row of each report is kept, not the report.
@@ -72,16 +71,8 @@ export async function verify(io: IO, paths: string[], opts: VerifyCommandOptions
   else if (junit) junit.end(passedOver);
   else if (html) write(cohortHtml(html, { version: version(), today: options.today, programme: cat.programme }));
   else write(`${((rows.length > 1 || passedOver.length > 0 ? cohortTable(rows, style, passedOver) : '') + parts.join('\n')).trimEnd()}\n`);
-  if (opts.output) {
-    try {
-      writeFileAtomic(resolve(io.cwd, opts.output), chunks.join(''));
-    } catch (err) {
-      const why = err instanceof SaveRefused ? err.reason : ((err as NodeJS.ErrnoException).code ?? (err as Error).message);
-      const kept = err instanceof SaveRefused && err.keptIn ? ` The report is kept meanwhile in ${err.keptIn}.` : '';
-      throw new ExitError(EXIT.usage, `--output ${opts.output}: the report could not be written there (${why}). Name a file in a folder that exists and you may write to.${kept}`);
-    }
-    io.stderr.write(`Wrote the report to ${opts.output}.\n`);
-  }
+  const file = sink.finish();
+  if (file) io.stderr.write(`Wrote the report to ${file}.\n`);
   return complete === rows.length ? EXIT.ok : EXIT.incomplete;
 }
 

@@ -145,3 +145,44 @@ describe('what the workflow runs: verify --redact --format junit --output FILE',
     expect(JSON.parse(bytes.toString('utf8'))).toEqual(JSON.parse(printed));
   });
 });
+
+describe('--output FILE on every command that prints a report: the same UTF-8 bytes it prints', () => {
+  // Colour is wanted on a terminal: the file is written as if the screen were one, and still has none.
+  const commands: [string, string[], string][] = [
+    ['verify --format junit', ['verify', '--format', 'junit'], 'Wrote the report to out.txt.\n'],
+    ['verify --format html', ['verify', '--format', 'html'], 'Wrote the report to out.txt.\n'],
+    ['status', ['status'], 'Wrote the status to out.txt.\n'],
+    ['status --json', ['status', '--json'], 'Wrote the status to out.txt.\n'],
+    ['changes --since 1', ['changes', '--since', '1'], 'Wrote the changes to out.txt.\n'],
+    ['changes --format json', ['changes', '--format', 'json'], 'Wrote the changes to out.txt.\n'],
+    ['cpd --format markdown', ['cpd', '--format', 'markdown', '--year', '2026-27'], ''],
+  ];
+  it.each(commands)('%s', async (_name, args, said) => {
+    const dir = demoCopy('signed');
+    appendFileSync(join(dir, 'items/case-review.md'), '\nA line added after the sign-off, café and all.\n');
+    const printed = await run([...args, '--dir', dir], { cwd: dir });
+    const written = await run([...args, '--dir', dir, '--output', 'out.txt'], { cwd: dir, tty: true, env: { NO_COLOR: '', FORCE_COLOR: '1' } });
+    expect(written.code).toBe(printed.code);
+    const bytes = readFileSync(join(dir, 'out.txt'));
+    expect(bytes.length).toBeGreaterThan(100);
+    expect(bytes.subarray(0, 2).toString('hex')).not.toMatch(/^(fffe|feff)/);
+    expect(bytes.toString('utf8')).not.toContain('\u001b[');
+    // The file holds what the command prints (a date stamp aside, there is none to differ).
+    expect(bytes.toString('utf8')).toBe(printed.stdout);
+    if (said) {
+      expect(written.stdout).toBe('');
+      expect(written.stderr).toBe(said);
+    } else expect(written.stdout).toMatch(/draft CPD record\(s\) written to out\.txt; nothing was submitted\./);
+  });
+
+  it('a folder that does not exist: exit 2, the command and the fix named, nothing written, for status and changes too', async () => {
+    const dir = demoCopy('signed');
+    for (const args of [['status', '--json'], ['changes'], ['cpd']]) {
+      const r = await run([...args, '--dir', dir, '--output', 'no/such/folder/r.txt'], { cwd: dir });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain('--output no/such/folder/r.txt: the report could not be written there (ENOENT). Name a file in a folder that exists');
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(existsSync(join(dir, 'no'))).toBe(false);
+  });
+});
