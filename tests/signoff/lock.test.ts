@@ -90,17 +90,18 @@ describe('one writer at a time', () => {
     // This test's own process is alive: a lock in its name is held.
     writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: process.pid, host: hostname(), started: '2026-05-11T09:00:00.000Z', command: 'signoff' }));
     const a = answersFile([1], 'held');
-    const r = await cli(['week', '1.1', '--dir', dir, '--answers', a.path]);
+    // Each waits its five seconds for the holder: side by side, as three people might start them.
+    const [r, ...others] = await Promise.all([
+      cli(['week', '1.1', '--dir', dir, '--answers', a.path]),
+      cli(['signoff', '--dir', dir, '--name', 'A', '--role', 'B', '--module', '1']),
+      cli(['render', '--dir', dir, '--draft']),
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`This portfolio is being changed by permanence signoff (process ${process.pid} on ${hostname()}, since 2026-05-11T09:00:00.000Z); nothing was changed.`);
     expect(r.stderr).toContain(`If no permanence command is running, delete ${join(dir, LOCK_FILE)}`);
     expect(r.stderr).not.toMatch(/this is a bug|\n\s+at /);
     expect(readFileSync(join(dir, 'module-1/week-1.md'), 'utf8')).toBe(before);
-    for (const args of [
-      ['signoff', '--dir', dir, '--name', 'A', '--role', 'B', '--module', '1'],
-      ['render', '--dir', dir, '--draft'],
-    ]) {
-      const o = await cli(args);
+    for (const o of others) {
       expect(o.code, o.stderr).toBe(1);
       expect(o.stderr).toContain('This portfolio is being changed by permanence signoff');
     }

@@ -32,8 +32,16 @@ vi.mock('node:fs', async (importOriginal) => {
 
 const { writeFileAtomic, SaveRefused } = await import('../../src/util/atomic.js');
 
+// The pauses between attempts are counted, not waited: a save given up after
+// its five seconds of tries would cost every run of the suite those seconds.
+let waited = 0;
 beforeEach(() => {
   Object.assign(refuse, { rename: 0, open: 0, code: 'EPERM', only: '', renames: 0 });
+  waited = 0;
+  vi.spyOn(Atomics, 'wait').mockImplementation((_array, _index, _value, ms) => {
+    waited += ms ?? 0;
+    return 'timed-out';
+  });
 });
 
 const leftovers = (dir: string) => readdirSync(dir).filter((f) => f !== 'entry.md');
@@ -60,6 +68,7 @@ describe('a save that Windows refuses for a while', () => {
     writeFileAtomic(file, 'the long answer');
     expect(readFileSync(file, 'utf8')).toBe('the long answer');
     expect(refuse.renames).toBe(3);
+    expect(waited).toBe(20 + 40 + 80);
     expect(leftovers(dir)).toEqual([]);
   });
 
@@ -87,6 +96,9 @@ describe('a save that Windows refuses for good', () => {
     expect(refused.message).toContain(`Could not save ${file}: another program is holding it open (EBUSY)`);
     expect(refused.message).toContain(`Nothing is lost: what was being saved is kept in ${refused.keptIn}`);
     expect(refused.code).toBe(2);
+    // given up only after about five seconds of tries, as the message says
+    expect(refuse.renames).toBe(11);
+    expect(waited).toBe(5260);
     // no hidden temporary file: the kept copy is the visible one
     expect(leftovers(dir)).toEqual([refused.keptIn!.split(/[\\/]/).pop()]);
   });
