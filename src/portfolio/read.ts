@@ -2,15 +2,20 @@
 // supervisor's machine): no links out, no devices or pipes, bounded in size.
 import { isUtf8 } from 'node:buffer';
 import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readSync, realpathSync, type Dirent } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import nodePath, { join, type PlatformPath } from 'node:path';
 import type { Problem } from './problems.js';
 
 /** Larger than any honest entry (a 28-week portfolio is well under 1 MB in all). */
 export const MAX_ENTRY_BYTES = 2 * 1024 * 1024;
 
-export function isInside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel));
+/**
+ * Whether `path` is `root` or below it. On Windows, relative() gives an
+ * absolute path for another drive or a UNC share, and compares letters
+ * without regard to case, as the file system does. `p` is path.win32 in tests.
+ */
+export function isInside(root: string, path: string, p: PlatformPath = nodePath): boolean {
+  const rel = p.relative(root, path);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${p.sep}`) && !rel.startsWith('../') && !p.isAbsolute(rel));
 }
 
 /**

@@ -170,7 +170,7 @@ export function cohortHtml(rows: HtmlRow[], meta: HtmlMeta): string {
     ['Identifying details to review', `${details} in ${withDetails} of ${n} portfolios (counted, never shown here)`],
     ['Sign-offs', `${signed('valid')} signed off, ${signed('changed')} changed since sign-off, ${signed('invalid')} invalid, ${signed('none')} not signed off`],
   ];
-  const cohortName = [...new Set(rows.map((r) => r.path.split('/').slice(0, -1).join('/')).filter(Boolean))].join(', ');
+  const cohortName = [...new Set(rows.map((r) => r.path.split(/[\\/]/).slice(0, -1).join('/')).filter(Boolean))].join(', ');
   return `<!doctype html>
 <html lang="en-GB">
 <head>

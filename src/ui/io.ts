@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import nodePath, { type PlatformPath } from 'node:path';
 import { isatty } from 'node:tty';
 import type { ChalkInstance } from 'chalk';
 
@@ -73,7 +73,7 @@ export function styleFor(out: Output, env: NodeJS.ProcessEnv): ChalkInstance {
 }
 
 /** A path as a person wants to read it: relative when it is below here, absolute otherwise. */
-export function shownPath(cwd: string, path: string): string {
-  const rel = relative(cwd, path);
-  return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
+export function shownPath(cwd: string, path: string, p: PlatformPath = nodePath): string {
+  const rel = p.relative(cwd, path);
+  return rel === '' ? '.' : rel === '..' || rel.startsWith(`..${p.sep}`) || p.isAbsolute(rel) ? path : rel;
 }

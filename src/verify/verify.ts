@@ -15,6 +15,7 @@ export { NAMES_FILE, readPrivateNames, scanIdentifying, type IdentifyingDetail }
 import { checkSignoffs, type SignoffState } from './signoff.js';
 import { usageError } from '../errors.js';
 import { visible } from '../util/visible.js';
+import { portable } from '../util/paths.js';
 import { checkBundle, MANIFEST_FILE } from './bundle.js';
 import { coverPortfolio } from './digest.js';
 import { entrySpecs } from '../portfolio/layout.js';
@@ -185,7 +186,7 @@ export function expandPaths(cwd: string, paths: string[]): { targets: { root: st
   const skipped: PassedOver[] = [];
   for (const p of paths) {
     const root = resolve(cwd, p);
-    const shown = relative(cwd, root) || '.';
+    const shown = portable(relative(cwd, root)) || '.';
     if (existsSync(join(root, CONFIG_FILE))) {
       out.push({ root, shown });
       continue;
