@@ -112,7 +112,7 @@ export async function main(argv: string[], io: IO): Promise<number> {
     .option('--bundle <dir>', 'check a rendered bundle (manifest.json and portfolio.pdf) against the portfolio')
     .option('--redact', 'name identifying details by file, line and kind only (for a CI log, or a report that leaves your machine)')
     .option('--output <file>', 'write the report to a file (UTF-8), not to the screen')
-    .addHelpText('after', '\nExit: 0 complete; 1 incomplete or invalid; 2 usage error or not a portfolio.\n\nExamples:\n  permanence verify\n  permanence verify cohort/ --format junit > report.xml\n  permanence verify alice bob --format json\n  permanence verify cohort/ --format html > cohort.html')
+    .addHelpText('after', '\nExit: 0 complete; 1 incomplete or invalid; 2 usage error or not a portfolio.\n\nExamples:\n  permanence verify\n  permanence verify cohort/ --format junit --output report.xml\n  permanence verify alice bob --format json\n  permanence verify cohort/ --format html --output cohort.html')
     .action((paths: string[], opts: Record<string, unknown>) => run(async () => (await import('./commands/verify.js')).verify(io, paths, opts))());
 
   program
