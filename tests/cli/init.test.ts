@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { parse } from 'yaml';
@@ -153,7 +153,7 @@ describe('permanence init', () => {
     const week = join(dir, 'module-1', 'week-2.md');
     writeFileSync(join(dir, 'module-1', 'week-1.md'), readFileSync(join(dir, 'module-1', 'week-1.md'), 'utf8') + '\nMy own note.\n');
     const kept = readFileSync(join(dir, 'module-1', 'week-1.md'), 'utf8');
-    execFileSync('rm', [week]);
+    rmSync(week);
     mkdirSync(join(dir, 'extra'));
     const r = await run(['init', '--repair', '--dir', dir]);
     expect(r.code).toBe(0);

@@ -3,7 +3,7 @@
 // for; a lock left by a killed process never blocks the next run.
 import { describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -121,7 +121,7 @@ describe('one writer at a time', () => {
     // Unreadable, and older than a writer needs to fill it in.
     writeFileSync(join(dir, LOCK_FILE), '{"pid": 12');
     const old = new Date(Date.now() - 60_000);
-    spawnSync('touch', ['-d', old.toISOString(), join(dir, LOCK_FILE)]);
+    utimesSync(join(dir, LOCK_FILE), old, old);
     const again = await cli(['week', '1.1', '--dir', dir, '--answers', a.path]);
     expect(again.code, again.stderr).toBe(0);
   });

@@ -2,8 +2,7 @@
 // fails with ENOSPC, injected here) or a key that cannot sign gives a clear
 // message and no record, not an empty 0001-final.json.
 import { describe, expect, it, vi } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoCopy, hasTool, tmp } from '../helpers.js';
 import { run } from '../run.js';
@@ -73,7 +72,7 @@ describe('a sign-off that fails leaves nothing behind', () => {
   it.skipIf(!hasTool('ssh-keygen', 'signing a sign-off with a key that cannot sign'))('a key ssh-keygen cannot sign with: its reason, and neither record nor signature left', async () => {
     const dir = demoCopy('unsigned');
     const bad = join(tmp(), 'id');
-    execFileSync('sh', ['-c', `printf 'not a key\\n' > '${bad}'; chmod 600 '${bad}'`]);
+    writeFileSync(bad, 'not a key\n', { mode: 0o600 });
     const r = await run(['signoff', '--dir', dir, ...SIGNOFF, '--key', bad]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`ssh-keygen could not sign with ${bad}:`);
