@@ -145,7 +145,7 @@ export async function main(argv: string[], io: IO): Promise<number> {
     .option('--format <format>', 'text, json or html', 'text')
     .option('--dir <dir>', 'the portfolio folder')
     .option('--output <file>', 'write the changes to a file (UTF-8), not to the screen')
-    .addHelpText('after', '\nExamples:\n  permanence changes\n  permanence changes --since 1 --format html --output changes.html\n  permanence changes --since HEAD~3')
+    .addHelpText('after', '\nExit: 0 nothing changed; 1 something changed; 2 usage error, or nothing to compare with.\n\nExamples:\n  permanence changes\n  permanence changes --since 1 --format html --output changes.html\n  permanence changes --since HEAD~3')
     .action((opts: Record<string, unknown>) => run(async () => (await import('./commands/changes.js')).changes(io, opts))());
 
   program

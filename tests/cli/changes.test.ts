@@ -25,8 +25,11 @@ interface Json {
 }
 const json = async (dir: string, ...args: string[]) => {
   const r = await run(['changes', '--dir', dir, '--format', 'json', ...args]);
-  expect(r.code, r.stderr).toBe(0);
-  return JSON.parse(r.stdout) as Json;
+  const report = JSON.parse(r.stdout) as Json;
+  // 0 when nothing changed, 1 when anything did, as the command contract has it
+  const changed = report.answers.length + report.files.changed.length + report.files.added.length + report.files.removed.length + report.unknown.length > 0;
+  expect(r.code, r.stderr).toBe(changed ? 1 : 0);
+  return report;
 };
 
 describe('permanence changes', () => {
@@ -90,6 +93,20 @@ describe('permanence changes', () => {
     expect(html.stdout).toContain('<del>rarely talks directly</del>');
     expect(html.stdout).toContain('<ins>seldom speaks openly</ins>');
     expect(html.stdout).not.toMatch(/https?:|<link|<script|<img/);
+  });
+
+  it('the exit code says whether anything changed (0 nothing, 1 something), in every format and since a commit', async () => {
+    const dir = demoCopy('signed');
+    const head = git(dir, 'rev-parse', 'HEAD').trim();
+    for (const format of ['text', 'json', 'html']) {
+      expect((await run(['changes', '--dir', dir, '--format', format])).code, format).toBe(0);
+      expect((await run(['changes', '--dir', dir, '--format', format, '--since', head])).code, format).toBe(0);
+    }
+    edit(dir, 'module-2/week-5.md', 'D. rarely talks directly about', 'D. seldom speaks openly about');
+    for (const format of ['text', 'json', 'html']) {
+      expect((await run(['changes', '--dir', dir, '--format', format])).code, format).toBe(1);
+      expect((await run(['changes', '--dir', dir, '--format', format, '--since', head])).code, format).toBe(1);
+    }
   });
 
   it('without git: the files that changed, and why what changed in them cannot be shown', async () => {
