@@ -69,7 +69,7 @@ export async function verify(io: IO, paths: string[], opts: VerifyCommandOptions
   const complete = rows.filter((r) => r.complete).length;
   if (json) json.end(passedOver);
   else if (junit) junit.end(passedOver);
-  else if (html) write(cohortHtml(html, { version: version(), today: options.today, programme: cat.programme }));
+  else if (html) write(cohortHtml(html, { version: version(), today: options.today, programme: cat.programme, passedOver }));
   else write(`${((rows.length > 1 || passedOver.length > 0 ? cohortTable(rows, style, passedOver) : '') + parts.join('\n')).trimEnd()}\n`);
   const file = sink.finish();
   if (file) io.stderr.write(`Wrote the report to ${file}.\n`);

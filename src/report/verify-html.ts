@@ -4,6 +4,7 @@
 // the page shows; identifying details are counted, never shown.
 import type { State } from '../assess/assess.js';
 import type { PortfolioReport } from '../verify/verify.js';
+import { visible } from '../util/visible.js';
 
 /** What the page needs of one portfolio: small, so a cohort of thousands is held as rows, not reports. */
 export interface HtmlRow {
@@ -28,6 +29,8 @@ export interface HtmlMeta {
   version: string;
   today: string;
   programme: { title: string; version: string };
+  /** Folders of the cohort that are not verified, and why: named here as in every other format. */
+  passedOver?: readonly { path: string; reason: string }[];
 }
 
 export function htmlRow(r: PortfolioReport): HtmlRow {
@@ -170,6 +173,8 @@ export function cohortHtml(rows: HtmlRow[], meta: HtmlMeta): string {
     ['Identifying details to review', `${details} in ${withDetails} of ${n} portfolios (counted, never shown here)`],
     ['Sign-offs', `${signed('valid')} signed off, ${signed('changed')} changed since sign-off, ${signed('invalid')} invalid, ${signed('none')} not signed off`],
   ];
+  const skipped = meta.passedOver ?? [];
+  if (skipped.length > 0) summary.push(['Folders passed over', `<a href="#s-passed-over">${skipped.length}, not verified (listed below)</a>`]);
   const cohortName = [...new Set(rows.map((r) => r.path.split(/[\\/]/).slice(0, -1).join('/')).filter(Boolean))].join(', ');
   return `<!doctype html>
 <html lang="en-GB">
@@ -184,7 +189,7 @@ export function cohortHtml(rows: HtmlRow[], meta: HtmlMeta): string {
 <header>
 <h1>${esc(meta.programme.title)}: cohort report</h1>
 <p>${n === 1 ? '1 portfolio' : `${n} portfolios`}${cohortName ? ` in ${esc(cohortName)}` : ''}, verified on ${esc(meta.today)} by permanence ${esc(meta.version)} (content version ${esc(meta.programme.version)}).</p>
-<nav aria-label="Sections"><a href="#s-summary">Summary</a> · <a href="#s-participants">Participants</a> · <a href="#s-weeks">Weeks</a> · <a href="#s-statements">KSS-AP across the cohort</a> · <a href="#s-requirements">Requirements across the cohort</a> · <a href="#s-matrix">KSS-AP by participant</a> · <a href="#s-req-matrix">Requirements by participant</a></nav>
+<nav aria-label="Sections"><a href="#s-summary">Summary</a> · <a href="#s-participants">Participants</a> · <a href="#s-weeks">Weeks</a> · <a href="#s-statements">KSS-AP across the cohort</a> · <a href="#s-requirements">Requirements across the cohort</a> · <a href="#s-matrix">KSS-AP by participant</a> · <a href="#s-req-matrix">Requirements by participant</a>${skipped.length > 0 ? ' · <a href="#s-passed-over">Folders passed over</a>' : ''}</nav>
 </header>
 <main>
 <section id="s-summary"><h2>Summary</h2>
@@ -199,7 +204,9 @@ ${table('statements', 'How many participants evidence each statement, least evid
 ${table('requirements', 'How many participants meet each requirement, least met first.', ['Requirement', 'Title', 'Participants meeting it', 'Share'], across(rows, (r) => r.requirements, (q) => q.met, (q) => q.title))}</section>
 <section id="s-matrix"><h2>KSS-AP by participant</h2><div class="wide">${matrix(rows, 'statement-matrix', 'Each statement by participant: ✓ evidenced, ✗ without evidence.', (r) => r.statements, (s) => s.covered, (s) => s.heading, ['evidenced', 'no evidence'])}</div></section>
 <section id="s-req-matrix"><h2>Requirements by participant</h2><div class="wide">${matrix(rows, 'requirement-matrix', 'Each requirement by participant: ✓ met, ✗ not met.', (r) => r.requirements, (q) => q.met, (q) => q.title, ['met', 'not met'])}</div></section>
-</main>
+${skipped.length > 0 ? `<section id="s-passed-over"><h2>Folders passed over</h2>
+${table('passed-over', 'Folders of the cohort that were not verified, and why: none of them is counted above.', ['Folder', 'Why it was not verified'], skipped.map((p) => `<tr><th scope="row"><span aria-hidden="true">⚠ </span>${esc(visible(p.path))}</th><td>${esc(p.reason)}</td></tr>`))}</section>
+` : ''}</main>
 <footer><p>Made by permanence verify --format html from the participants' own files. The same figures are in verify --format json.</p></footer>
 <script>${SORT}</script>
 </body>
@@ -211,7 +218,7 @@ const STYLE = `
 :root{--ok:#1b6e3a;--okbg:#dcefe2;--part:#7a4d00;--partbg:#fbeccb;--no:#a4161a;--nobg:#f8dcdc;--future:#555;--futurebg:#f1f1f1;--line:#bbb}
 body{font:14px/1.45 system-ui,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;color:#111;margin:1.5rem;max-width:none}
 h1{font-size:1.5rem;margin:0 0 .3rem}h2{font-size:1.15rem;margin:2rem 0 .5rem;border-bottom:2px solid #1f4e79;color:#1f4e79}
-nav a{color:#1f4e79}table{border-collapse:collapse;margin:.5rem 0}caption{text-align:left;font-style:italic;padding:.2rem 0;color:#333}
+a{color:#1f4e79}table{border-collapse:collapse;margin:.5rem 0}caption{text-align:left;font-style:italic;padding:.2rem 0;color:#333}
 th,td{border:1px solid var(--line);padding:.25rem .45rem;text-align:left;vertical-align:top}thead th{background:#eef2f7}
 td.n{text-align:right;font-variant-numeric:tabular-nums}.ok{background:var(--okbg);color:var(--ok)}.part{background:var(--partbg);color:var(--part)}
 .no{background:var(--nobg);color:var(--no)}.future{background:var(--futurebg);color:var(--future)}td.c{text-align:center;padding:.15rem .3rem}

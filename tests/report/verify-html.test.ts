@@ -107,6 +107,27 @@ describe('permanence verify --format html', () => {
     );
   });
 
+  it('folders of the cohort that are not portfolios: named with why, as in the JSON, and counted nowhere else', async () => {
+    const cohort = cohortOf(tmp(), { alex: demoCopy('signed'), blake: fixtureCopy('half') });
+    mkdirSync(join(cohort, 'notes'));
+    mkdirSync(join(cohort, 'old-copy'));
+    writeFileSync(join(cohort, 'old-copy', 'portfolio.yml'), 'participant: x\n');
+    const html = await run(['verify', cohort, '--format', 'html']);
+    const { doc, errors } = parsePage(html.stdout);
+    expect(errors).toEqual([]);
+    const json = JSON.parse((await run(['verify', cohort, '--format', 'json'])).stdout) as { passed_over: { path: string; reason: string }[] };
+    expect(json.passed_over).toHaveLength(2);
+    const rows = bodyRows(byId(doc, 'passed-over')).map((r) => elements(r).filter((e) => e.tagName === 'td' || e.tagName === 'th').map((c) => text(c).trim()));
+    expect(rows).toEqual(json.passed_over.map((p) => [`⚠ ${p.path}`, p.reason]));
+    expect(rows[1]![1]).toContain('rename the file to portfolio.yaml');
+    expect(text(byId(doc, 's-summary'))).toContain('Folders passed over2, not verified (listed below)');
+    expect(text(byId(doc, 's-summary'))).toContain('Portfolios2');
+    expect(bodyRows(byId(doc, 'participants'))).toHaveLength(2);
+    // A cohort with none passed over has no such section.
+    const clean = await run(['verify', cohortOf(tmp(), { alex: demoCopy('signed') }), '--format', 'html']);
+    expect(clean.stdout).not.toContain('s-passed-over');
+  });
+
   it('a hostile name is text, not markup, and a control character is shown, not sent', async () => {
     const p = fixtureCopy('fresh');
     const config = join(p, 'portfolio.yaml');
