@@ -77,9 +77,13 @@ function unseenList(r: ChangesReport, file: string): string {
   return mine.length === 0 ? '' : `<ul>${mine.map((a) => `<li>${esc(a.name)}</li>`).join('')}</ul>`;
 }
 
+/** An answer's redline as HTML: removed words in <del>, added words in <ins>; the page and the workspace share it. */
+export function redlineHtml(a: AnswerChange): string {
+  return a.redline.map((x) => (x.op === '=' ? esc(x.text) : x.op === '+' ? `<ins>${esc(x.text)}</ins>` : `<del>${esc(x.text)}</del>`)).join('');
+}
+
 export function changesHtml(r: ChangesReport, meta: { version: string; participant: string | null }): string {
-  const runs = (a: AnswerChange) =>
-    a.redline.map((x) => (x.op === '=' ? esc(x.text) : x.op === '+' ? `<ins>${esc(x.text)}</ins>` : `<del>${esc(x.text)}</del>`)).join('');
+  const runs = redlineHtml;
   const answers = r.answers
     .map((a) => `<section><h3>${esc(a.name)}</h3><p class="meta">${esc(answerLine(a).slice(a.name.length + 2))} · ${esc(a.file)}${a.line ? `:${a.line}` : ''}</p><div class="red">${runs(a)}</div></section>`)
     .join('\n');

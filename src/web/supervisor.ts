@@ -2,7 +2,7 @@
 // sign-off (a redline, answer by answer), and the sign-off form, which runs
 // the same code as permanence signoff.
 import { changesSince, ChangesError } from '../changes/changes.js';
-import { answerLine, sinceText } from '../report/changes.js';
+import { answerLine, redlineHtml, sinceText } from '../report/changes.js';
 import { portfolioText } from '../report/verify-text.js';
 import { plainStyle } from '../ui/io.js';
 import { verifyPortfolio } from '../verify/verify.js';
@@ -21,7 +21,7 @@ function changesBlock(site: Site): string {
   }
   const out = [`<p>Since ${esc(sinceText(r))}: ${r.answers.length === 0 ? 'no answer changed' : `${r.answers.length} ${r.answers.length === 1 ? 'answer' : 'answers'} changed. Struck-through words were removed; underlined words were added`}.</p>`];
   for (const a of r.answers) {
-    const runs = a.redline.map((x) => (x.op === '=' ? esc(x.text) : x.op === '+' ? `<ins>${esc(x.text)}</ins>` : `<del>${esc(x.text)}</del>`)).join('');
+    const runs = redlineHtml(a);
     const href = linkTo(site.cat, a.file, a.line ?? 0);
     out.push(`<article class="change"><h3>${href ? `<a href="${esc(href)}">${esc(a.name)}</a>` : esc(a.name)}</h3><p class="small">${esc(answerLine(a).slice(a.name.length + 2))}</p><div class="redline">${runs}</div></article>`);
   }
