@@ -100,7 +100,12 @@ export const bodyLines = (n: number, size = BODY) => n * size * LEADING;
  * on its page with it (a status line, a label, a prompt, the first lines of
  * an answer); without one, two lines of body text.
  */
-export function heading(ctx: Ctx, level: 2 | 3 | 4, runs: Run[], options: { id?: string; before?: number; after?: number; keep?: number; section?: string } = {}): void {
+/**
+ * A heading drawn at `level`'s size; `as` is its level in the outline when
+ * that differs (a summary's sections are set like task headings, but sit
+ * straight under the part's H1).
+ */
+export function heading(ctx: Ctx, level: 2 | 3 | 4, runs: Run[], options: { id?: string; before?: number; after?: number; keep?: number; section?: string; as?: 2 | 3 | 4 | 5 } = {}): void {
   const { w } = ctx;
   const size = level === 2 ? HEADING.h2 : level === 3 ? HEADING.h3 : BODY;
   w.space(options.before ?? (level === 2 ? 10 : level === 3 ? 8 : 5));
@@ -110,7 +115,7 @@ export function heading(ctx: Ctx, level: 2 | 3 | 4, runs: Run[], options: { id?:
   w.ensure(headingHeight(w, sized) + after + keep);
   if (options.section !== undefined) w.startSection(options.section);
   if (options.id) anchor(ctx, options.id);
-  w.paragraph(sized, { tag: `H${level}`, leading: 1.3, keep: 1, after });
+  w.paragraph(sized, { tag: `H${options.as ?? level}`, leading: 1.3, keep: 1, after });
 }
 
 export const headingHeight = (w: Writer, runs: Run[]) => w.heightOf(runs, w.width, 1.3);

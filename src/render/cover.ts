@@ -50,14 +50,17 @@ export function renderCover(ctx: Ctx): void {
     ['Document date', longDate(isoDay(input.date))],
     ['Content version', `${a.programme.id} ${p.content_version ?? a.programme.version}`],
   ];
+  // A table of rows, each a header cell naming what its data cell holds.
   w.group('Table', () => {
     for (const [label, value] of details) {
       const y = w.y;
-      w.leaf('P', () => {
+      const cells = w.headedRow();
+      w.into(cells?.[0], () => {
         const line = w.layout([run(label, { size: 10, color: COLOURS.muted })], 120)[0]!;
         w.drawLine(line, w.left, y + 1.5, 120);
       });
-      w.indented(130, () => w.paragraph([run(value, { face: label === 'Participant' ? 'bold' : 'regular', size: label === 'Participant' ? 13 : 11.5 })], { after: 7, leading: 1.35 }));
+      w.within(cells?.[1] ?? null, () => w.indented(130, () => w.paragraph([run(value, { face: label === 'Participant' ? 'bold' : 'regular', size: label === 'Participant' ? 13 : 11.5 })], { after: 7, leading: 1.35 })));
+      w.endRow(cells);
     }
   });
   w.space(22);
@@ -138,8 +141,8 @@ export function renderSignoffs(ctx: Ctx): void {
     ];
     if (so.note) rows.push([{ runs: [run('Note', { face: 'bold' })] }, { runs: [run(so.note)] }]);
     w.ensure(130);
-    w.paragraph([run(`Record ${i + 1} of ${input.signoffs.length}`, { face: 'bold', size: 11 })], { tag: 'H3', after: 3, keep: 4 });
-    w.table(null, rows, { size: 9.5, widths: [96, w.width - 96] });
+    w.paragraph([run(`Record ${i + 1} of ${input.signoffs.length}`, { face: 'bold', size: 11 })], { tag: 'H2', after: 3, keep: 4 });
+    w.table(null, rows, { size: 9.5, widths: [96, w.width - 96], rowHeaders: true });
     w.space(12);
   });
 }

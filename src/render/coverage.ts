@@ -190,7 +190,7 @@ function coverageTable(ctx: Ctx): void {
   const { w, input } = ctx;
   const { cat, assessment } = input;
   const byId = new Map(assessment.statements.map((s) => [s.id, s]));
-  w.paragraph([run(COVERAGE_TABLE, { face: 'bold', size: 12 })], { tag: 'H3', leading: 1.3, keep: 1, after: 4 });
+  w.paragraph([run(COVERAGE_TABLE, { face: 'bold', size: 12 })], { tag: 'H2', leading: 1.3, keep: 1, after: 4 });
   const rows: TableCell[][] = cat.statements.map((st) => {
     const s = byId.get(st.id);
     const answered = s?.evidence ?? [];

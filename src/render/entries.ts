@@ -47,24 +47,24 @@ function moduleIntro(ctx: Ctx, module: Module): void {
   const { w } = ctx;
   if (module.summary) renderMarkdown(w, module.summary, PROMPT);
   if (module.learning_outcomes.length > 0) {
-    w.paragraph([run('Learning outcomes', { face: 'bold', size: 9.5, color: COLOURS.muted })], { after: 1, keep: 3, tag: 'H4' });
+    w.paragraph([run('Learning outcomes', { face: 'bold', size: 9.5, color: COLOURS.muted })], { after: 1, keep: 3, tag: 'H2' });
     renderMarkdown(w, module.learning_outcomes.map((o) => `- ${o.text.replace(/\s+/g, ' ')}`).join('\n'), PROMPT);
   }
   sourceLine(ctx, sourceText(module.provenance));
   if (module.key_questions?.length) {
     // Shown once, with the module: the workbook asks them of every week.
     w.space(4);
-    material(ctx, `Key questions for Module ${module.number}`, `${KEY_QUESTIONS_INTRO}\n\n${module.key_questions.map((q) => `- ${q}`).join('\n')}`, keyQuestionsSource(module));
+    material(ctx, `Key questions for Module ${module.number}`, `${KEY_QUESTIONS_INTRO}\n\n${module.key_questions.map((q) => `- ${q}`).join('\n')}`, keyQuestionsSource(module), 2);
   }
   w.space(6);
 }
 
 /** A piece of week material, set apart from the answers by a bar and its label, ending with its source. */
-function material(ctx: Ctx, title: string, text: string, source: string): void {
+function material(ctx: Ctx, title: string, text: string, source: string, level: 2 | 3): void {
   const { w } = ctx;
   w.group('Div', () => {
     w.quoted(() => {
-      w.paragraph([run('Material · ', { face: 'bold', size: 9, color: COLOURS.muted }), run(title, { face: 'bold', size: 9.5 })], { after: 2, keep: 3, tag: 'H4' });
+      w.paragraph([run('Material · ', { face: 'bold', size: 9, color: COLOURS.muted }), run(title, { face: 'bold', size: 9.5 })], { after: 2, keep: 3, tag: `H${level}` });
       renderMarkdown(w, text, MATERIAL);
       sourceLine(ctx, source, 2);
     });
@@ -89,7 +89,7 @@ function renderWeek(ctx: Ctx, module: Module, week: Week): void {
       renderMarkdown(w, week.introduction, PROMPT);
       sourceLine(ctx, sourceText(week.provenance), 6);
     }
-    for (const m of week.material ?? []) material(ctx, m.title, m.text.trim(), sourceText(m.provenance));
+    for (const m of week.material ?? []) material(ctx, m.title, m.text.trim(), sourceText(m.provenance), 3);
     if (!entry) {
       notice(ctx, 'This week’s file is missing from the portfolio.');
       return;
@@ -135,7 +135,8 @@ function taskKeep(ctx: Ctx, task: Task, tr: TaskResult | undefined, entry: Parse
 }
 
 /** One answer: its label and question, then the participant's words (or that there are none). */
-function renderField(ctx: Ctx, field: Field, result: FieldResult | undefined, entry: ParsedEntry | undefined, key: string, labelled: boolean): void {
+/** `level`: the label's place in the outline, under a task (4) or straight under an item (3). */
+function renderField(ctx: Ctx, field: Field, result: FieldResult | undefined, entry: ParsedEntry | undefined, key: string, labelled: boolean, level: 3 | 4 = 4): void {
   const { w } = ctx;
   const raw = entry?.slots.get(key)?.raw ?? '';
   const text = answerText(raw, field);
@@ -149,7 +150,7 @@ function renderField(ctx: Ctx, field: Field, result: FieldResult | undefined, en
     label.push(run(`   ${result.words} / ${result.word_limit} words${over ? ' — over the limit' : ''}`, { size: 9, color: over ? COLOURS.bad : COLOURS.muted, face: over ? 'bold' : 'regular' }));
   }
   w.space(3);
-  if (label.length > 0) heading(ctx, 4, label, { before: 2, keep: fieldHead(w, field, true, labelled) - headingHeight(w, label) - 6 });
+  if (label.length > 0) heading(ctx, 4, label, { before: 2, keep: fieldHead(w, field, true, labelled) - headingHeight(w, label) - 6, as: level });
   if (field.prompt || field.guidance) renderMarkdown(w, [field.prompt, field.guidance].filter(Boolean).join('\n\n'), PROMPT);
   if (field.citation) renderMarkdown(w, citationText(field.citation), PROMPT);
   if (field.context) {
@@ -223,7 +224,7 @@ function ownNotes(ctx: Ctx, entry: ParsedEntry, task: number | undefined): void 
   if (blocks.length === 0) return;
   const { w } = ctx;
   w.group('Div', () => {
-    w.paragraph([run('Your own notes', { face: 'bold', size: 9.5 }), run(' (written outside the answers; not counted as an answer)', { size: 9, color: COLOURS.muted })], { after: 2, keep: 2, tag: 'H4' });
+    w.paragraph([run('Your own notes', { face: 'bold', size: 9.5 }), run(' (written outside the answers; not counted as an answer)', { size: 9, color: COLOURS.muted })], { after: 2, keep: 2, tag: task === undefined ? 'H3' : 'H4' });
     for (const b of blocks) renderMarkdown(w, b.text);
   });
   w.space(4);
@@ -251,7 +252,7 @@ export function renderItems(ctx: Ctx): void {
         return;
       }
       for (const field of item.fields) {
-        renderField(ctx, field, result?.fields.find((f) => f.id === field.id), entry, fieldKey(null, field.id), true);
+        renderField(ctx, field, result?.fields.find((f) => f.id === field.id), entry, fieldKey(null, field.id), true, 3);
       }
       ownNotes(ctx, entry, undefined);
     });

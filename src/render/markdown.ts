@@ -119,10 +119,12 @@ const BULLETS = ['•', '◦', '▪'];
 
 /** Renders markdown into the flow at the current position. */
 export function renderMarkdown(w: Writer, markdown: string, ms: MarkdownStyle = ANSWER): void {
-  blocks(w, lexer(markdown.replace(COMMENT, '')), ms, 0);
+  // Headings written in the text sit below the heading they are written under (the writer keeps them from skipping a level).
+  const outline = w.headingLevel;
+  blocks(w, lexer(markdown.replace(COMMENT, '')), ms, 0, undefined, outline);
 }
 
-function blocks(w: Writer, tokens: Token[], ms: MarkdownStyle, depth: number, marker?: { run: Run; x: number }): void {
+function blocks(w: Writer, tokens: Token[], ms: MarkdownStyle, depth: number, marker?: { run: Run; x: number }, outline = w.headingLevel): void {
   let pendingMarker = marker;
   const take = () => {
     const m = pendingMarker;
@@ -149,7 +151,7 @@ function blocks(w: Writer, tokens: Token[], ms: MarkdownStyle, depth: number, ma
         const runs = inlineRuns(h.tokens, { ...base, face: 'bold', size });
         w.space(3);
         w.ensure(size * 1.4 + 3 * ms.size * 1.45);
-        w.paragraph(runs, { tag: `H${Math.min(6, h.depth + 3)}`, after: ms.gap - 1 });
+        w.paragraph(runs, { tag: `H${Math.min(6, outline + h.depth)}`, after: ms.gap - 1 });
         break;
       }
       case 'list': {
@@ -161,7 +163,7 @@ function blocks(w: Writer, tokens: Token[], ms: MarkdownStyle, depth: number, ma
             const label = l.ordered ? `${start + i}.` : BULLETS[depth % BULLETS.length]!;
             const x = w.left;
             w.indented(width, () => {
-              w.group('LI', () => {
+              w.listItem(() => {
                 const items = item.tokens.filter((x) => x.type !== 'checkbox');
                 const box = item.task ? (item.checked ? '☑ ' : '☐ ') : '';
                 const run0: Run = { text: label, style: { ...base, color: l.ordered ? ms.color : COLOURS.muted } };
@@ -169,7 +171,7 @@ function blocks(w: Writer, tokens: Token[], ms: MarkdownStyle, depth: number, ma
                   const first = items[0] as Tokens.Text;
                   items[0] = { ...first, tokens: [{ type: 'text', raw: box, text: box } as Tokens.Text, ...(first.tokens ?? [])] } as Tokens.Text;
                 }
-                blocks(w, items, { ...ms, gap: item.loose ? ms.gap : 1.5 }, depth + 1, { run: run0, x });
+                blocks(w, items, { ...ms, gap: item.loose ? ms.gap : 1.5 }, depth + 1, { run: run0, x }, outline);
               });
             });
           });
@@ -180,7 +182,7 @@ function blocks(w: Writer, tokens: Token[], ms: MarkdownStyle, depth: number, ma
       case 'blockquote': {
         const m = take();
         if (m) w.paragraph([{ text: '', style: base }], { marker: m.run, markerX: m.x, keep: 1 });
-        w.group('BlockQuote', () => w.quoted(() => blocks(w, (t as Tokens.Blockquote).tokens, { ...ms, color: COLOURS.muted }, depth)));
+        w.group('BlockQuote', () => w.quoted(() => blocks(w, (t as Tokens.Blockquote).tokens, { ...ms, color: COLOURS.muted }, depth, undefined, outline)));
         w.space(ms.gap);
         break;
       }

@@ -7,6 +7,9 @@ import { type Ctx, type RenderInput, type SignoffView, type TocEntry } from './c
 import { moduleId, itemId, renderItems, renderModules, renderSelfAssessments, weekId } from './entries.js';
 import { FACES, Glyphs, fontBytes, usePlainLayout, type Face, type GlyphSource } from './fonts.js';
 import { renderSummary } from './summary.js';
+import { useXmp } from './xmp.js';
+
+const KEYWORDS = 'Achieving Permanence; KSS-AP; portfolio; social work';
 import { truncate } from './format.js';
 import { A4, COLOURS, MARGIN, SIDE, Writer, run, type MissingGlyph } from './writer.js';
 
@@ -25,6 +28,7 @@ export async function renderPdf(input: RenderInput): Promise<RenderResult> {
   const participant = a.portfolio.participant ?? 'Participant';
   const title = `${a.programme.title}: portfolio of ${participant}`;
   const date = new Date(Math.floor(input.date.getTime() / 1000) * 1000);
+  const subject = `${a.programme.title} portfolio${a.portfolio.cohort ? `, cohort ${a.portfolio.cohort}` : ''}${input.draft ? ' (draft, not verified)' : ''}`;
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: MARGIN, bottom: 10, left: SIDE, right: SIDE },
@@ -37,14 +41,15 @@ export async function renderPdf(input: RenderInput): Promise<RenderResult> {
     info: {
       Title: title,
       Author: participant,
-      Subject: `${a.programme.title} portfolio${a.portfolio.cohort ? `, cohort ${a.portfolio.cohort}` : ''}${input.draft ? ' (draft, not verified)' : ''}`,
-      Keywords: 'Achieving Permanence; KSS-AP; portfolio; social work',
+      Subject: subject,
+      Keywords: KEYWORDS,
       Creator: 'permanence',
       Producer: 'permanence (pdfkit)',
       CreationDate: date,
       ModDate: date,
     },
   });
+  useXmp(doc, { title, author: participant, subject, keywords: KEYWORDS, creator: 'permanence', producer: 'permanence (pdfkit)', date, lang: 'en-GB' });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const ended = new Promise<void>((resolve, reject) => {
@@ -73,7 +78,7 @@ export async function renderPdf(input: RenderInput): Promise<RenderResult> {
   renderCover(ctx);
   // The contents come next, written last when every page number is known.
   const contentsPages = contentsPageCount(ctx);
-  const contentsStruct = w.placeholder('TOC');
+  const contentsStruct = w.placeholder('Sect');
   const contentsStart = w.page + 1;
   for (let i = 0; i < contentsPages; i++) w.newPage();
   // Held for the contents: what follows starts on a page of its own.
@@ -160,50 +165,75 @@ function writeContents(ctx: Ctx, start: number, struct: PDFKit.PDFStructureEleme
     w.paragraph([run('Contents', { face: 'bold', size: 18, color: COLOURS.accent })], { tag: 'H1', leading: 1.25 });
     w.space(4);
     w.rule(COLOURS.accent, 1);
-    for (const { entry: e, page: p, y, h } of contentsLayout(ctx)) {
-      if (start + p !== w.page) {
-        w.page = start + p;
-        doc.switchToPage(w.page);
-      }
-      const indent = e.level === 0 ? 0 : 16;
-      const size = e.level === 0 ? 11 : 10;
-      const face = e.level === 0 ? 'bold' : 'regular';
-      const page = e.page === undefined ? '' : String(e.page + 1);
-      const pageW = 30;
-      const titleW = w.width - indent - pageW - 8;
-      const entry = () => {
-        const line = w.layout([run(e.title, { face, size })], titleW + 200)[0]!;
-        // Titles are short; one that is not is cut with an ellipsis to keep one line per entry.
-        let shown = line;
-        if (line.width > titleW) shown = w.layout([run(`${e.title.slice(0, Math.floor((e.title.length * titleW) / line.width) - 2)}…`, { face, size })], titleW + 50)[0]!;
-        // Ended with a space: the tags read "Summary 4", not "Summary4".
-        w.drawLine({ ...shown, height: h, soft: true }, w.left + indent, y, titleW);
-        const dotsFrom = w.left + indent + shown.width + 6;
-        const dotsTo = w.right - pageW - 2;
-        w.drawLine({ ...w.layout([run(page, { face, size })], pageW)[0]!, height: h }, w.right - pageW, y, pageW, 'right');
-        if (dotsTo > dotsFrom) {
-          const baseline = y + h / 2 + size * 0.35;
-          doc.save().lineWidth(0.7).strokeColor(COLOURS.faint).dash(0.7, { space: 2.6 }).moveTo(dotsFrom, baseline).lineTo(dotsTo, baseline).stroke().undash().restore();
-        }
-      };
-      const x = w.left + indent;
-      // Each entry a Link element: its words and the annotation that jumps to the heading, described.
-      if (e.page === undefined) w.leaf('TOCI', entry);
-      else w.group('TOCI', () => w.linked(`Go to ${e.title}, page ${page}`, entry, (options) => doc.goTo(x, y, w.width - indent, h, e.id, options)));
-    }
+    // The heading, then the list of entries: a TOC holds TOCI elements only.
+    w.group('TOC', () => contentsEntries(ctx, start));
   });
 }
 
-/** The same structure as bookmarks: summary, module → week, items, self-assessments, sign-offs. */
+function contentsEntries(ctx: Ctx, start: number): void {
+  const { w } = ctx;
+  const { doc } = w;
+  for (const { entry: e, page: p, y, h } of contentsLayout(ctx)) {
+    if (start + p !== w.page) {
+      w.page = start + p;
+      doc.switchToPage(w.page);
+    }
+    const indent = e.level === 0 ? 0 : 16;
+    const size = e.level === 0 ? 11 : 10;
+    const face = e.level === 0 ? 'bold' : 'regular';
+    const page = e.page === undefined ? '' : String(e.page + 1);
+    const pageW = 30;
+    const titleW = w.width - indent - pageW - 8;
+    const entry = () => {
+      const line = w.layout([run(e.title, { face, size })], titleW + 200)[0]!;
+      // Titles are short; one that is not is cut with an ellipsis to keep one line per entry.
+      let shown = line;
+      if (line.width > titleW) shown = w.layout([run(`${e.title.slice(0, Math.floor((e.title.length * titleW) / line.width) - 2)}…`, { face, size })], titleW + 50)[0]!;
+      // Ended with a space: the tags read "Summary 4", not "Summary4".
+      w.drawLine({ ...shown, height: h, soft: true }, w.left + indent, y, titleW);
+      const dotsFrom = w.left + indent + shown.width + 6;
+      const dotsTo = w.right - pageW - 2;
+      w.drawLine({ ...w.layout([run(page, { face, size })], pageW)[0]!, height: h }, w.right - pageW, y, pageW, 'right');
+      if (dotsTo > dotsFrom) {
+        const baseline = y + h / 2 + size * 0.35;
+        doc.save().lineWidth(0.7).strokeColor(COLOURS.faint).dash(0.7, { space: 2.6 }).moveTo(dotsFrom, baseline).lineTo(dotsTo, baseline).stroke().undash().restore();
+      }
+    };
+    const x = w.left + indent;
+    // Each entry a Link element: its words and the annotation that jumps to the heading, described.
+    if (e.page === undefined) w.leaf('TOCI', entry);
+    else w.group('TOCI', () => w.linked(`Go to ${e.title}, page ${page}`, entry, (options) => doc.goTo(x, y, w.width - indent, h, e.id, options)));
+  }
+}
+
+/**
+ * The same structure as bookmarks: summary, module → week, items,
+ * self-assessments, sign-offs. Each goes to its heading where it stands on
+ * the page (the named destination the contents use), not to the page's
+ * corner: pdfkit's own destination puts the view's left edge at the page's
+ * width.
+ */
 function writeOutline(ctx: Ctx): void {
-  const outline = ctx.w.doc.outline as unknown as { addItem(title: string, options?: { pageNumber?: number; expanded?: boolean }): { addItem: (t: string, o?: { pageNumber?: number }) => unknown } };
-  let parent: ReturnType<typeof outline.addItem> | undefined;
-  outline.addItem('Cover', { pageNumber: 0 });
-  outline.addItem('Contents', { pageNumber: 1 });
+  interface Item {
+    outlineData: { Dest?: unknown };
+    addItem(title: string, options?: { pageNumber?: number; expanded?: boolean }): Item;
+  }
+  const doc = ctx.w.doc;
+  const outline = doc.outline as unknown as Item;
+  const pages = (doc as unknown as { _root: { data: { Pages: { data: { Kids: unknown[] } } } } })._root.data.Pages.data.Kids;
+  const add = (under: Item, title: string, page: number, id: string | null, expanded?: boolean): Item => {
+    const item = under.addItem(title, { pageNumber: page, ...(expanded === undefined ? {} : { expanded }) });
+    // A string names a destination; an array is a page and the view: its top-left corner, the zoom kept.
+    item.outlineData.Dest = id === null ? [pages[page], 'XYZ', 0, A4.height, null] : new String(id);
+    return item;
+  };
+  let parent: Item | undefined;
+  add(outline, 'Cover', 0, null);
+  add(outline, 'Contents', 1, null);
   for (const e of ctx.toc) {
     if (e.page === undefined) continue;
-    if (e.level === 0) parent = outline.addItem(e.title, { pageNumber: e.page, expanded: e.id.startsWith('module-') ? false : true });
-    else if (parent) parent.addItem(e.title, { pageNumber: e.page });
+    if (e.level === 0) parent = add(outline, e.title, e.page, e.id, e.id.startsWith('module-') ? false : true);
+    else if (parent) add(parent, e.title, e.page, e.id);
   }
 }
 

@@ -58,4 +58,6 @@ export interface TableOptions {
   size?: number;
   widths?: number[];
   headerFill?: string;
+  /** Each row's first cell names what the row holds (a table of details without a header row): tagged TH with scope Row. */
+  rowHeaders?: boolean;
 }

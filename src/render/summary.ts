@@ -27,17 +27,18 @@ export function renderSummary(ctx: Ctx): void {
     );
 
     anchor(ctx, 'progress');
-    heading(ctx, 3, [run('Progress by module and week', { face: 'bold' })], { before: 2 });
+    heading(ctx, 3, [run('Progress by module and week', { face: 'bold' })], { before: 2, as: 2 });
     progressGrid(ctx);
     itemsTable(ctx);
 
     anchor(ctx, 'requirements');
-    heading(ctx, 3, [run('Portfolio requirements', { face: 'bold' })]);
+    heading(ctx, 3, [run('Portfolio requirements', { face: 'bold' })], { as: 2 });
     requirements(ctx);
 
     const errors = a.problems.filter((p) => p.severity === 'error');
     if (a.problems.length > 0) {
-      heading(ctx, 3, [run(`Problems found in the files (${a.problems.length})`, { face: 'bold', color: errors.length > 0 ? COLOURS.bad : COLOURS.text })]);
+      heading(ctx, 3, [run(`Problems found in the files (${a.problems.length})`, { face: 'bold', color: errors.length > 0 ? COLOURS.bad : COLOURS.text })], { as: 2 });
+      w.group('L', () => {
       for (const p of a.problems.slice(0, 40)) {
         w.source = p.file;
         w.indented(14, () =>
@@ -49,6 +50,7 @@ export function renderSummary(ctx: Ctx): void {
           }),
         );
       }
+      });
       if (a.problems.length > 40) w.paragraph([run(`… and ${a.problems.length - 40} more; run permanence verify for the full list.`, { size: 9, color: COLOURS.muted })]);
     }
   });
@@ -119,7 +121,7 @@ function requirements(ctx: Ctx): void {
   const { w, input } = ctx;
   w.group('L', () => {
     for (const r of input.assessment.requirements) {
-      w.group('LI', () => {
+      w.listItem(() => {
         w.indented(16, () => {
           w.paragraph([run(r.title, { face: r.met ? 'regular' : 'bold' }), run(r.met ? ' — met' : ' — missing', { color: r.met ? COLOURS.good : COLOURS.bad, face: 'bold', size: 9.5 })], {
             marker: run(r.met ? '✓' : '✗', { face: 'bold', color: r.met ? COLOURS.good : COLOURS.bad }),
@@ -128,7 +130,9 @@ function requirements(ctx: Ctx): void {
             keep: 1,
           });
           const shown = r.reasons.slice(0, 6);
-          for (const reason of shown) w.indented(10, () => w.paragraph([run(reasonText(reason), { size: 8.5, color: COLOURS.muted })], { marker: run('–', { size: 8.5, color: COLOURS.muted }), markerX: w.left - 9, after: 0.5, leading: 1.3 }));
+          if (shown.length > 0) w.group('L', () => {
+            for (const reason of shown) w.indented(10, () => w.paragraph([run(reasonText(reason), { size: 8.5, color: COLOURS.muted })], { marker: run('–', { size: 8.5, color: COLOURS.muted }), markerX: w.left - 9, after: 0.5, leading: 1.3, tag: 'LI' }));
+          });
           if (r.reasons.length > shown.length) w.indented(10, () => w.paragraph([run(`… and ${r.reasons.length - shown.length} more`, { size: 8.5, color: COLOURS.muted })], { after: 0.5 }));
           if (r.reasons.length > 0) w.space(3);
         });

@@ -59,7 +59,7 @@ export function drawTable(w: Writer, header: TableCell[] | null, rows: TableCell
     w.y = y + h;
   };
 
-  const cellStructs = (isHeader: boolean) => w.rowCells(isHeader, cols);
+  const cellStructs = (isHeader: boolean) => w.rowCells(isHeader, cols, options.rowHeaders === true);
   const endStructs = (s: Struct[] | null) => s?.forEach((x) => x.end());
 
   const drawHeader = (repeat: boolean) => {

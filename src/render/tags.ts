@@ -190,16 +190,70 @@ export class Tagger {
   }
 
   /** A table row's cell elements (TH or TD) under a TR in the current element; null when untagged or inside marked content. */
-  rowCells(isHeader: boolean, cols: number): Struct[] | null {
+  rowCells(isHeader: boolean, cols: number, rowHeader = false): Struct[] | null {
     if (!this.tagged || this.marking !== 'none') return null;
     const tr = this.doc.struct('TR');
     this.structs[this.structs.length - 1]!.add(tr);
-    return Array.from({ length: cols }, () => {
-      // Header cells name what they head: their column.
-      const td = isHeader ? this.doc.struct('TH', { scope: 'Column' } as PDFKit.Mixins.StructureElementOptions) : this.doc.struct('TD');
+    return Array.from({ length: cols }, (_, i) => {
+      // Header cells name what they head: their column, or (the first cell of a row of details) their row.
+      const scope = isHeader ? 'Column' : rowHeader && i === 0 ? 'Row' : undefined;
+      const td = scope ? this.doc.struct('TH', { scope } as PDFKit.Mixins.StructureElementOptions) : this.doc.struct('TD');
       tr.add(td);
       return td;
     });
+  }
+
+  /**
+   * A list item as PDF 1.7 has it: an LI holding a label (Lbl: the bullet or
+   * number, drawn later by the item's first paragraph that has a marker) and
+   * a body (LBody) holding what `fn` draws.
+   */
+  listItem(fn: () => void): void {
+    if (!this.tagged || this.marking !== 'none') {
+      fn();
+      return;
+    }
+    this.group('LI', () => {
+      const label = this.doc.struct('Lbl');
+      this.structs[this.structs.length - 1]!.add(label);
+      const outer = this.label;
+      this.label = label;
+      try {
+        this.group('LBody', fn);
+      } finally {
+        this.label = outer;
+        label.end();
+      }
+    });
+  }
+
+  /** The label of the list item being drawn, until its marker is drawn into it. */
+  private label: Struct | null = null;
+
+  /** Draws a list item's marker into its label; false when no label waits for one. */
+  protected intoLabel(draw: () => void): boolean {
+    const label = this.label;
+    if (!label || this.marking !== 'none') return false;
+    this.label = null;
+    label.add(this.marked('leaf', this.inside(label, draw)));
+    return true;
+  }
+
+  /** A row of a two-column table of details: its header cell (scope Row) and its data cell; null when untagged or inside marked content. */
+  headedRow(): [Struct, Struct] | null {
+    if (!this.tagged || this.marking !== 'none') return null;
+    const tr = this.doc.struct('TR');
+    this.structs[this.structs.length - 1]!.add(tr);
+    const th = this.doc.struct('TH', { scope: 'Row' } as PDFKit.Mixins.StructureElementOptions);
+    const td = this.doc.struct('TD');
+    tr.add(th);
+    tr.add(td);
+    return [th, td];
+  }
+
+  /** Ends the elements of a row once its cells are drawn. */
+  endRow(cells: Struct[] | null): void {
+    for (const c of cells ?? []) c.end();
   }
 
   /** What fn draws, marked as content of el (a cell); drawn unmarked without one. */

@@ -264,32 +264,54 @@ export class Writer extends Tagger {
     }
   }
 
+  /** The level of the last heading tagged (0 before the first). */
+  headingLevel = 0;
+
+  /**
+   * A heading's structure type: the level asked for, but never more than one
+   * below the heading before it, so the outline a screen reader lists never
+   * skips a level, whatever headings an answer's markdown has.
+   */
+  private headingTag(tag: string): string {
+    const m = /^H([1-6])$/.exec(tag);
+    if (!m) return tag;
+    this.headingLevel = Math.min(Number(m[1]), this.headingLevel + 1);
+    return `H${this.headingLevel}`;
+  }
+
   /** A block of text in the flow, broken across pages as needed. */
   paragraph(runs: Run[], options: ParagraphOptions = {}): void {
     const x = this.left + (options.indent ?? 0);
     const width = options.width ?? this.right - x;
     const lines = this.layout(runs, width, options.leading ?? LEADING);
     const keep = Math.min(options.keep ?? 2, lines.length);
+    // The first lines kept together are placed before anything is drawn, so the marker goes on the page its text starts on.
+    if (this.y + lines.slice(0, keep).reduce((h, l) => h + l.height, 0) > this.bottom) this.newPage();
+    const marker = () => {
+      const ml = this.layout([options.marker!], 40, options.leading ?? LEADING)[0];
+      if (ml && lines[0]) this.drawLine({ ...ml, height: lines[0].height }, options.markerX ?? x - 14, this.y, 0);
+    };
+    let inline = Boolean(options.marker);
     const draw = () => {
-      let first = true;
-      let pending = keep;
-      for (const line of lines) {
-        const need = pending > 0 ? lines.slice(0, pending).reduce((h, l) => h + l.height, 0) : line.height;
-        pending = 0;
-        if (this.y + need > this.bottom) this.newPage();
-        if (first && options.marker) {
-          const m = options.marker;
-          const mLines = this.layout([m], 40, options.leading ?? LEADING);
-          const ml = mLines[0];
-          if (ml) this.drawLine({ ...ml, height: line.height }, options.markerX ?? x - 14, this.y, 0);
-        }
+      lines.forEach((line, i) => {
+        if (i > 0 && this.y + line.height > this.bottom) this.newPage();
+        if (i === 0 && inline) marker();
         this.drawLine(line, x, this.y, width, options.align);
         this.y += line.height;
-        first = false;
-      }
+      });
     };
-    if (runs.some((r) => r.style.link)) this.linkedLeaf(options.tag ?? 'P', draw);
-    else this.leaf(options.tag ?? 'P', draw);
+    const body = (tag: string) => (runs.some((r) => r.style.link) ? this.linkedLeaf(tag, draw) : this.leaf(tag, draw));
+    if (options.marker && options.tag === 'LI') {
+      // A list item of one paragraph: its marker the label, its text the body.
+      this.listItem(() => {
+        inline = !this.intoLabel(marker);
+        body('P');
+      });
+    } else {
+      // In a list item, the first marker drawn is its label; anywhere else, part of the paragraph.
+      if (options.marker && this.intoLabel(marker)) inline = false;
+      body(this.headingTag(options.tag ?? 'P'));
+    }
     if (options.after) this.space(options.after);
   }
 

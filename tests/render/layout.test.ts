@@ -250,6 +250,100 @@ describe('the demo PDF, as the tags read it', () => {
     expect(links).toBeGreaterThanOrEqual(55);
   });
 
+  it('has a structure tree of PDF 1.7 types only, headings that never skip a level, lists of labels and bodies, tables of rows and scoped headers, the contents a list after its heading', async () => {
+    const doc = await PDFDocument.load(demo.pdf, { updateMetadata: false });
+    const tree = structTree(doc);
+    const all = flatten(tree);
+    expect(all.length).toBeGreaterThan(2000);
+    // ISO 32000-1, 14.8.4: the standard structure types (no RoleMap maps others onto them).
+    expect(doc.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict).get(PDFName.of('RoleMap'))).toBeUndefined();
+    expect([...new Set(all.map((e) => e.type))].filter((t) => !PDF17_TYPES.has(t))).toEqual([]);
+
+    const headings = all.filter((e) => /^H[1-6]$/.test(e.type)).map((e) => ({ level: Number(e.type[1]), text: e.text }));
+    expect(headings[0]).toEqual({ level: 1, text: 'Achieving Permanence' });
+    const skips = headings.filter((h, i) => i > 0 && h.level > headings[i - 1]!.level + 1).map((h) => `H${h.level} ${h.text}`);
+    expect(skips).toEqual([]);
+    // Parts are H1; a summary's sections and a module's learning outcomes sit straight under them.
+    const levelOf = (text: string) => headings.find((h) => h.text.startsWith(text))?.level;
+    expect([levelOf('Summary'), levelOf('Progress by module and week'), levelOf('Portfolio requirements')]).toEqual([1, 2, 2]);
+    expect([levelOf('Module 1: '), levelOf('Learning outcomes'), levelOf('Week 1: '), levelOf('Task 1: ')]).toEqual([1, 2, 2, 3]);
+    expect(levelOf('Coverage by statement')).toBe(2);
+
+    for (const l of all.filter((e) => e.type === 'L')) expect(l.kids.map((k) => k.type).filter((t) => t !== 'LI' && t !== 'Caption')).toEqual([]);
+    const items = all.filter((e) => e.type === 'LI');
+    expect(items.length).toBeGreaterThan(100);
+    for (const li of items) {
+      expect(li.kids.map((k) => k.type).filter((t) => t !== 'Lbl' && t !== 'LBody'), li.text).toEqual([]);
+      expect(li.kids.some((k) => k.type === 'LBody'), li.text).toBe(true);
+    }
+    // Every bullet, tick or number is read as the item's label, not run into its text.
+    expect(items.filter((li) => li.kids[0]?.type === 'Lbl' && li.kids[0].text.trim() !== '').length).toBe(items.length);
+
+    const tables = all.filter((e) => e.type === 'Table');
+    expect(tables.length).toBeGreaterThanOrEqual(10);
+    for (const t of tables) {
+      const rows = t.kids.flatMap((k) => (['THead', 'TBody', 'TFoot'].includes(k.type) ? k.kids : [k]));
+      expect(rows.map((r) => r.type).filter((x) => x !== 'TR')).toEqual([]);
+      for (const r of rows) expect(r.kids.map((c) => c.type).filter((x) => x !== 'TH' && x !== 'TD')).toEqual([]);
+      const th = rows.flatMap((r) => r.kids.filter((c) => c.type === 'TH'));
+      expect(th.length, t.text.slice(0, 60)).toBeGreaterThan(0);
+      for (const h of th) expect(['Row', 'Column', 'Both'], h.text).toContain(h.scope);
+    }
+    // The cover's details: a row for each, its name the row's header.
+    expect(tables[0]!.kids.map((r) => r.kids.map((c) => `${c.type}${c.scope ? `/${c.scope}` : ''}`).join(' '))).toEqual(Array(6).fill('TH/Row TD'));
+
+    const toc = all.filter((e) => e.type === 'TOC');
+    expect(toc).toHaveLength(1);
+    expect(toc[0]!.kids.map((k) => k.type)).toEqual(Array(toc[0]!.kids.length).fill('TOCI'));
+    expect(toc[0]!.kids[0]!.text).toBe('Summary 4');
+    const section = all.find((e) => e.kids.includes(toc[0]!))!;
+    expect(section.kids.map((k) => `${k.type} ${k.text}`.trim())).toEqual(['H1 Contents', `TOC ${toc[0]!.text}`]);
+  });
+
+  it('has bookmarks that open at their heading, with the left edge of the page in view', async () => {
+    const doc = await PDFDocument.load(demo.pdf, { updateMetadata: false });
+    const names = namedDestinations(doc);
+    const pageRefs = doc.getPages().map((p) => p.ref);
+    const marks = outlineItems(doc);
+    expect(marks.length).toBeGreaterThanOrEqual(40);
+    let atHeading = 0;
+    for (const m of marks) {
+      const dest = m.dest instanceof PDFArray ? m.dest : names.get(m.dest as string);
+      expect(dest, m.title).toBeInstanceOf(PDFArray);
+      const [page, kind, left, top] = (dest as PDFArray).asArray();
+      const n = pageRefs.findIndex((r) => r === page);
+      expect(n, m.title).toBeGreaterThanOrEqual(0);
+      expect(kind).toBe(PDFName.of('XYZ'));
+      // Never the page's width as the left edge (the page would open scrolled off to the right).
+      expect(left instanceof PDFNumber ? left.asNumber() : 0, m.title).toBeLessThanOrEqual(0);
+      if (!(top instanceof PDFNumber)) continue;
+      const fromTop = A4.height - top.asNumber();
+      const heading = demo.pages[n]!.items.find((i) => m.title.toLowerCase().startsWith(i.str.trim().toLowerCase()) && i.str.trim().length > 3);
+      // Pages of their own, framed: they open at the page's top.
+      if (['Cover', 'Contents', 'Certificate of completion'].includes(m.title)) continue;
+      expect(heading, `${m.title} on page ${n + 1}`).toBeDefined();
+      // The view's top is at the heading, just above its text.
+      expect(heading!.top - fromTop, m.title).toBeGreaterThan(0);
+      expect(heading!.top - fromTop, m.title).toBeLessThan(40);
+      if (fromTop > MARGIN + 40) atHeading++;
+    }
+    // Weeks that share a page open part-way down it, where they start.
+    expect(atHeading).toBeGreaterThan(3);
+  });
+
+  it('carries XMP metadata that matches the document information, with its dates, and no stray keys', async () => {
+    const doc = await PDFDocument.load(demo.pdf, { updateMetadata: false });
+    const stream = doc.catalog.lookup(PDFName.of('Metadata')) as unknown as { dict: PDFDict; getContents(): Uint8Array };
+    expect(stream.dict.keys().map((k) => k.asString()).sort()).toEqual(['/Length', '/Subtype', '/Type']);
+    const xmp = new TextDecoder().decode(stream.getContents());
+    const { XMLParser } = await import('fast-xml-parser');
+    expect(() => new XMLParser().parse(xmp)).not.toThrow();
+    for (const tag of ['xmp:CreateDate', 'xmp:ModifyDate', 'xmp:MetadataDate']) expect(xmp).toMatch(new RegExp(`<${tag}>2026-09-14T\\d\\d:\\d\\d:\\d\\dZ</${tag}>`));
+    expect(xmp).toContain(`<rdf:li xml:lang="x-default">${doc.getTitle()}</rdf:li>`);
+    expect(xmp).toContain(`<rdf:li>${doc.getAuthor()}</rdf:li>`);
+    expect(xmp).toContain('<rdf:li>en-GB</rdf:li>');
+  });
+
   it('passes qpdf’s check and poppler’s structure dump', () => {
     const file = join(tmp(), 'demo.pdf');
     writeFileSync(file, demo.pdf);
@@ -289,3 +383,90 @@ function readPgm(buf: Buffer): { width: number; rows: Uint8Array[] } {
   const start = whole!.length;
   return { width, rows: Array.from({ length: Number(h) }, (_, y) => buf.subarray(start + y * width, start + (y + 1) * width)) };
 }
+
+/** ISO 32000-1, 14.8.4: the standard structure types of PDF 1.7. */
+const PDF17_TYPES = new Set(
+  'Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private P H H1 H2 H3 H4 H5 H6 L LI Lbl LBody Table TR TH TD THead TBody TFoot Span Quote Note Reference BibEntry Code Link Annot Ruby RB RT RP Warichu WT WP Figure Formula Form'.split(' '),
+);
+
+interface El {
+  type: string;
+  kids: El[];
+  /** The text of the element's own marked content and its descendants', in order. */
+  text: string;
+  scope?: string;
+}
+
+/** The structure tree read with pdf-lib: each element's type, its element children, the scope of a header cell, and its text (from the marked content it holds, as pdf.js reads it). */
+function structTree(doc: PDFDocument): El {
+  const text = new Map<number, Map<number, string>>();
+  for (const p of demo.pages) text.set(p.ref, new Map(p.marked.filter((m) => m.mcid !== undefined).map((m) => [m.mcid!, m.text])));
+  const root = doc.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict);
+  const walk = (d: PDFDict, pageRef: PDFRef | undefined): El => {
+    const s = d.lookup(PDFName.of('S'));
+    const pg = (d.get(PDFName.of('Pg')) as PDFRef | undefined) ?? pageRef;
+    const k = d.get(PDFName.of('K'));
+    const raw = k instanceof PDFArray ? k.asArray() : k === undefined ? [] : [k];
+    const kids: El[] = [];
+    let own = '';
+    for (const x of raw) {
+      const v = x instanceof PDFRef ? doc.context.lookup(x) : x;
+      if (v instanceof PDFNumber && pg) own += text.get(pg.objectNumber)?.get(v.asNumber()) ?? '';
+      else if (v instanceof PDFDict && v.get(PDFName.of('S'))) {
+        const kid = walk(v, pg);
+        kids.push(kid);
+        own += kid.text;
+      } else if (v instanceof PDFDict && v.lookup(PDFName.of('Type')) === PDFName.of('MCR')) {
+        const mpg = (v.get(PDFName.of('Pg')) as PDFRef | undefined) ?? pg;
+        if (mpg) own += text.get(mpg.objectNumber)?.get((v.lookup(PDFName.of('MCID')) as PDFNumber).asNumber()) ?? '';
+      }
+    }
+    const a = d.lookup(PDFName.of('A'));
+    const scope = a instanceof PDFDict ? (a.lookup(PDFName.of('Scope')) as PDFName | undefined)?.asString().slice(1) : undefined;
+    return { type: s instanceof PDFName ? s.asString().slice(1) : String(s), kids, text: own.replace(/\s+/g, ' ').trim(), ...(scope ? { scope } : {}) };
+  };
+  return walk(root, undefined);
+}
+
+function flatten(e: El, out: El[] = []): El[] {
+  for (const k of e.kids) {
+    out.push(k);
+    flatten(k, out);
+  }
+  return out;
+}
+
+/** The document's named destinations: name to [page /XYZ left top zoom]. */
+function namedDestinations(doc: PDFDocument): Map<string, PDFArray> {
+  const out = new Map<string, PDFArray>();
+  const names = doc.catalog.lookup(PDFName.of('Names'), PDFDict).lookup(PDFName.of('Dests'), PDFDict);
+  const visit = (node: PDFDict) => {
+    const n = node.lookup(PDFName.of('Names'));
+    if (n instanceof PDFArray) {
+      for (let i = 0; i < n.size(); i += 2) {
+        const key = n.lookup(i);
+        out.set((key as PDFString | PDFHexString).decodeText(), n.lookup(i + 1, PDFArray));
+      }
+    }
+    const kids = node.lookup(PDFName.of('Kids'));
+    if (kids instanceof PDFArray) for (let i = 0; i < kids.size(); i++) visit(kids.lookup(i, PDFDict));
+  };
+  visit(names);
+  return out;
+}
+
+/** Every bookmark, depth first: its title and its destination (an array, or the name of one). */
+function outlineItems(doc: PDFDocument): { title: string; dest: PDFArray | string }[] {
+  const out: { title: string; dest: PDFArray | string }[] = [];
+  const visit = (item: PDFDict | undefined) => {
+    for (let it = item; it; it = it.lookup(PDFName.of('Next')) as PDFDict | undefined) {
+      const title = (it.lookup(PDFName.of('Title')) as PDFString | PDFHexString).decodeText();
+      const d = it.lookup(PDFName.of('Dest'));
+      out.push({ title, dest: d instanceof PDFArray ? d : (d as PDFString | PDFHexString).decodeText() });
+      visit(it.lookup(PDFName.of('First')) as PDFDict | undefined);
+    }
+  };
+  visit(doc.catalog.lookup(PDFName.of('Outlines'), PDFDict).lookup(PDFName.of('First')) as PDFDict);
+  return out;
+}
+

@@ -27,7 +27,9 @@ export interface ReadPage {
   height: number;
   items: Placed[];
   /** The text of each marked-content sequence, its pieces joined as drawn: nothing added between them. */
-  marked: { tag: string; text: string }[];
+  marked: { tag: string; text: string; mcid?: number }[];
+  /** The page's object number, as the structure tree's /Pg names it. */
+  ref: number;
   tree: StructNode | null;
 }
 
@@ -46,7 +48,7 @@ export async function readPdf(pdf: Buffer | Uint8Array): Promise<ReadPage[]> {
         const [, , , d, x, y] = it.transform as number[];
         items.push({ str: it.str, top: height - y!, x: x!, size: Math.abs(d!) });
       }
-      pages.push({ height, items, marked: await markedText(page, OPS), tree: (await page.getStructTree()) as StructNode | null });
+      pages.push({ height, items, marked: await markedText(page, OPS), tree: (await page.getStructTree()) as StructNode | null, ref: page.ref?.num ?? -1 });
       page.cleanup();
     }
     return pages;
@@ -63,9 +65,10 @@ type Page = Awaited<ReturnType<Awaited<ReturnType<PdfJs['getDocument']>['promise
  * content trims spaces at the end of a line, so it cannot show whether the
  * content has them.)
  */
-async function markedText(page: Page, OPS: PdfJs['OPS']): Promise<{ tag: string; text: string }[]> {
+async function markedText(page: Page, OPS: PdfJs['OPS']): Promise<{ tag: string; text: string; mcid?: number }[]> {
   const { fnArray, argsArray } = await page.getOperatorList();
-  const out: { tag: string; text: string }[] = [];
+  const out: { tag: string; text: string; mcid?: number }[] = [];
+  let mcid: number | undefined;
   let depth = 0;
   let current = '';
   let tag = '';
@@ -75,9 +78,11 @@ async function markedText(page: Page, OPS: PdfJs['OPS']): Promise<{ tag: string;
         current = '';
         const name = (argsArray[i] as unknown[])[0] as string | { name: string };
         tag = typeof name === 'string' ? name : name.name;
+        const id = (argsArray[i] as unknown[])[1];
+        mcid = typeof id === 'number' ? id : undefined;
       }
     } else if (fn === OPS.endMarkedContent) {
-      if (--depth === 0) out.push({ tag, text: current });
+      if (--depth === 0) out.push({ tag, text: current, ...(mcid === undefined ? {} : { mcid }) });
     } else if (fn === OPS.showText || fn === OPS.showSpacedText) {
       const glyphs = (argsArray[i] as unknown[])[0] as ({ unicode?: string } | number | null)[];
       for (const g of glyphs) if (g && typeof g === 'object') current += g.unicode ?? '';
