@@ -199,6 +199,18 @@ describe('renderPdf', () => {
     expect(raw).toMatch(/\/FontFile2/);
   });
 
+  it('keeps its XMP readable whatever the names hold: "&", "<", quotes and control characters escaped', async () => {
+    const root = tmp('permanence-render-');
+    writeScaffold(root, cat, { participant: 'Sam & <Jo> "R"\u0007', cohort: 'A&B <2026>', supervisor: 'x', start_date: '2026-03-02' });
+    const { pdf } = await renderPdf(inputFor(root, { draft: true }));
+    const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+    const xmp = new TextDecoder().decode((doc.catalog.lookup(PDFName.of('Metadata')) as unknown as { getContents(): Uint8Array }).getContents());
+    const { XMLValidator } = await import('fast-xml-parser');
+    expect(XMLValidator.validate(xmp.replace(/<\?xpacket[^?]*\?>/g, ''))).toBe(true);
+    expect(xmp).toContain('<rdf:li>Sam &amp; &lt;Jo&gt; &quot;R&quot;\ufffd</rdf:li>');
+    expect(xmp).toContain('cohort A&amp;B &lt;2026&gt;');
+  });
+
   it('numbers every page and names the participant in the footer', async () => {
     const all = await pdfPages(complete.pdf);
     all.forEach((p, i) => {
