@@ -28,6 +28,27 @@ export function fontBytes(): Map<Face, Buffer> {
   return bytes;
 }
 
+function isPrintableAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7e || (c < 0x20 && c !== 0x0a && c !== 0x09 && c !== 0x0d)) return false;
+  }
+  return true;
+}
+
+const asciiCovered = new WeakMap<GlyphSource, boolean>();
+
+/** Whether a face draws every printable ASCII character, asked of the font once. */
+function coversAscii(source: GlyphSource): boolean {
+  let yes = asciiCovered.get(source);
+  if (yes === undefined) {
+    yes = true;
+    for (let cp = 0x21; cp <= 0x7e && yes; cp++) yes = source.hasGlyphForCodePoint(cp);
+    asciiCovered.set(source, yes);
+  }
+  return yes;
+}
+
 /** What fontkit says about a face: enough to know which characters it can draw. */
 export interface GlyphSource {
   hasGlyphForCodePoint(cp: number): boolean;
@@ -57,6 +78,8 @@ const IGNORABLE = /^\p{Default_Ignorable_Code_Point}$/u;
  */
 export function coverText(text: string, face: Face, sources: Map<Face, GlyphSource>, onMissing: (char: string, cp: number) => void): Piece[] {
   const primary = sources.get(face)!;
+  // Most text is printable ASCII, which every DejaVu face has: one piece, without asking the font about each character.
+  if (isPrintableAscii(text) && coversAscii(primary)) return [{ text, face }];
   const fallback = sources.get(face === 'bold' || face === 'boldItalic' ? 'bold' : 'regular')!;
   const regular = sources.get('regular')!;
   const out: Piece[] = [];

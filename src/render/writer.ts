@@ -63,7 +63,8 @@ export class Writer extends Tagger {
   /** Drawn after the flow, page by page: decorations that span page breaks. */
   readonly decorations: { page: number; draw: (doc: Doc) => void }[] = [];
   private readonly quoteBars: { x: number; from: number }[] = [];
-  private readonly widthCache = new Map<string, number>();
+  /** Widths at size 1, by face, then by text. */
+  private readonly widthCache = new Map<Face, Map<string, number>>();
   private currentFont = '';
   private currentSize = 0;
 
@@ -179,12 +180,13 @@ export class Writer extends Tagger {
   }
 
   measure(text: string, face: Face, size: number): number {
-    const key = `${face}\u0000${text}`;
-    let w = this.widthCache.get(key);
+    let widths = this.widthCache.get(face);
+    if (!widths) this.widthCache.set(face, (widths = new Map()));
+    let w = widths.get(text);
     if (w === undefined) {
       // Straight from the font's advance widths: the same numbers pdfkit draws with (see usePlainLayout).
       w = this.metrics.get(face)!.width(text);
-      this.widthCache.set(key, w);
+      widths.set(text, w);
     }
     return w * size;
   }
