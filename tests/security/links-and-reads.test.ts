@@ -178,15 +178,25 @@ describe('bounded reads of what verify reads on its own', () => {
     }
   });
 
-  it('an entry saved as UTF-16 is named as such, with the fix that keeps the text', async () => {
+  const utf16: [string, (text: string) => Buffer][] = [
+    ['little-endian with its byte-order mark (Notepad\'s "Unicode")', (t) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, 'utf16le')])],
+    ['big-endian with its byte-order mark ("Unicode big endian")', (t) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(t, 'utf16le').swap16()])],
+    ['little-endian without a byte-order mark', (t) => Buffer.from(t, 'utf16le')],
+  ];
+  it.each(utf16)('an entry saved as UTF-16, %s, is named as such, with the fix that keeps the text, and left as it is', async (_name, encode) => {
     const dir = demoCopy('unsigned');
     const text = readFileSync(join(dir, WEEK3), 'utf8');
-    writeFileSync(join(dir, WEEK3), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const bytes = encode(text);
+    writeFileSync(join(dir, WEEK3), bytes);
     const { report } = await verifyJson(dir);
     const p = report.problems.find((x) => x.file === WEEK3) as { message: string; fix: string; code: string };
     expect(p).toMatchObject({ code: 'encoding', message: expect.stringContaining('UTF-16') });
     expect(p.fix).toContain('Save As → Encoding: UTF-8');
     expect(p.fix).not.toContain('git checkout');
+    // Neither status nor a week run over it changes a byte of it.
+    expect((await run(['status', '--dir', dir])).code).toBe(0);
+    await run(['week', '1.3', '--dir', dir, '--no-commit']);
+    expect(readFileSync(join(dir, WEEK3)).equals(bytes)).toBe(true);
   });
 });
 
