@@ -32,9 +32,17 @@ export function processIO(): IO {
 
 export function todayFrom(env: NodeJS.ProcessEnv): string {
   const forced = env.PERMANENCE_TODAY;
-  if (forced && /^\d{4}-\d{2}-\d{2}$/.test(forced)) return forced;
+  // Only a day the calendar has: "2026-02-31" would put every week in the wrong place.
+  if (forced && isCalendarDay(forced)) return forced;
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** YYYY-MM-DD naming a day that exists (not 2026-02-31 or 2026-13-01). */
+export function isCalendarDay(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const t = Date.parse(`${s}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
 }
 
 /**
