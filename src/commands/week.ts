@@ -129,6 +129,17 @@ export async function week(io: IO, ref: string | undefined, opts: WeekOptions, p
 
   async function doTask(g: Guide, task: Task, mode: Mode, header = true): Promise<void> {
     if (header) taskHeader(task);
+    // Opened on its own, a tick that confirms what the next task shows shows it first: nobody ticks "I have read" what they have not been shown.
+    const shows = mode === 'all' ? confirmedBy(task) : undefined;
+    if (shows) {
+      say();
+      say(s.dim(`What task ${shows.number} shows, to read before you tick:`));
+      for (const f of shows.fields.filter((x) => x.context)) {
+        say(`  ${s.bold(f.context!.title)}`);
+        for (const l of wrap(f.context!.text, 76, '  │ ')) say(l);
+        say();
+      }
+    }
     for (const field of task.fields) {
       const target: Target = {
         spec,
@@ -144,6 +155,12 @@ export async function week(io: IO, ref: string | undefined, opts: WeekOptions, p
     say(`${mark(t.state, g)} Task ${task.number}: ${STATE_WORD[t.state]}`);
   }
 
+  /** The next task, when `task` is only ticks confirming the material that task shows (week 1.2: the six vignettes). */
+  function confirmedBy(task: Task): Task | undefined {
+    const next = wk.tasks.find((x) => x.number === task.number + 1);
+    return next && task.fields.every((f) => f.kind === 'check') && next.fields.some((f) => f.context) ? next : undefined;
+  }
+
   /**
    * A tick that confirms material the next task shows (week 1.2: "I have read
    * the six vignettes", shown with task 2) is asked once that task has shown it.
@@ -153,7 +170,7 @@ export async function week(io: IO, ref: string | undefined, opts: WeekOptions, p
     for (let i = 0; i + 1 < order.length; i++) {
       const tick = wk.tasks.find((x) => x.number === order[i]!.number)!;
       const next = wk.tasks.find((x) => x.number === order[i + 1]!.number)!;
-      if (next.number === tick.number + 1 && tick.fields.every((f) => f.kind === 'check') && next.fields.some((f) => f.context)) {
+      if (confirmedBy(tick) === next) {
         [order[i], order[i + 1]] = [order[i + 1]!, order[i]!];
         say(s.dim(`Task ${tick.number} asks you to confirm what task ${next.number} shows, so it comes after task ${next.number}.`));
         i++;

@@ -230,6 +230,19 @@ describe('permanence week: the walk through a week', () => {
     expect(p).not.toContain('key questions');
   });
 
+  it('--task 1 of week 1.2 ("I have read the six vignettes") shows the six vignettes before asking for the tick', async () => {
+    const dir = await newPortfolio();
+    const r = await run(dir, '1.2', [{ confirm: 'Tick it?', answer: true }], { task: '1' });
+    expect(r.code).toBe(0);
+    const shown = r.out.indexOf('What task 2 shows, to read before you tick:');
+    expect(shown).toBeGreaterThan(r.out.indexOf('── Task 1 of 7'));
+    for (const v of ['1) Jamal', '2) Jamie', '6) Zara']) expect(r.out.indexOf(v, shown), v).toBeGreaterThan(shown);
+    expect(r.out).toMatch(/Jamal is six months old/);
+    // All of it before the tick is asked, and so before the task's state is said.
+    expect(r.out.indexOf('Task 1: answered')).toBeGreaterThan(r.out.indexOf('6) Zara', shown));
+    expect(slots(dir, 'module-1/week-2.md')('1a')).toBe('- [x] I have read the six vignettes.');
+  });
+
   it('an answer cannot break the file: headings are escaped and an open code fence is closed', async () => {
     const dir = await newPortfolio();
     await run(dir, '1.2', [{ multiline: FINISH, answer: '## Task 1: sneaky\n```\nunclosed' }], { task: '6' });
