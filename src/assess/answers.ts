@@ -147,7 +147,8 @@ export function readable(md: string): string {
   if (t.includes('<')) t = t.replace(/<!--[\s\S]*?(?:-->|$)/g, ' ').replace(/<https?:[^>\s]+>/g, ' link ').replace(/<\/?[a-z][^<>]*>/gi, ' ');
   if (t.includes('[')) {
     t = t
-      .replace(/^[ \t]*\[(?![ xX]\])[^\]]*\]:[ \t]*\S+.*$/gm, ' ')
+      // A reference definition's label has something in it (CommonMark): "[]:0" is text.
+      .replace(/^[ \t]*\[(?![ xX]\])[^\]]*[^\s\]][^\]]*\]:[ \t]*\S+.*$/gm, ' ')
       .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
       .replace(/\[[ xX]\]/g, ' ');
   }

@@ -7,6 +7,8 @@ import { countWords } from '../../src/assess/answers.js';
 /** The rule written plainly: words between spaces, slashes, pipes and line breaks, as the text is read. */
 function reference(text: string): number {
   let plain = text.replace(/<!--[\s\S]*?(?:-->|$)/g, ' ').replace(/<https?:[^>\s]+>/g, ' link ').replace(/<\/?[a-z][^<>]*>/gi, ' ');
+  // A line that is a link reference definition (a label with something in it, a colon, a destination) shows nothing.
+  plain = plain.replace(/^[ \t]*\[(?![ xX]\])[^\]]*[^\s\]][^\]]*\]:[ \t]*\S+.*$/gm, ' ');
   plain = plain.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\[[ xX]\]/g, ' ').replace(/[|/\\]/g, ' ').replace(/[\u0085\u2028\u2029\r\v\f]/g, '\n');
   plain = plain.replace(/\p{Cf}/gu, '').replace(/^[ \t]*(?:[-*+]|\d+[.)])[ \t]+/gm, '');
   return plain.split(/\s+/u).filter((t) => /[\p{L}\p{N}]/u.test(t)).length;
@@ -42,6 +44,9 @@ describe('countWords', () => {
     ['zero\u200bwidth', 1],
     ['<p></p>', 0],
     ['[//]: # (a hidden note of many words)', 0],
+    // An empty label makes no definition: the line is text.
+    ['[]:0', 1],
+    ['[ ]: x', 1],
   ])('%j has %i words', (text, words) => {
     expect(countWords(text)).toBe(words);
   });
@@ -55,7 +60,7 @@ describe('countWords', () => {
       fc.property(fc.array(piece, { maxLength: 30 }).map((p) => p.join('')), (text) => {
         expect(countWords(text)).toBe(reference(text));
       }),
-      { numRuns: 3000 },
+      { numRuns: 3000, seed: 20261202 },
     );
   });
 });
