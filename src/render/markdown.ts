@@ -13,32 +13,7 @@ export interface MarkdownStyle {
 
 export const ANSWER: MarkdownStyle = { size: BODY, color: COLOURS.text, gap: 5 };
 
-const lexer = (md: string): Token[] => plainParagraphs(md) ?? new Lexer({ gfm: true, breaks: false }).lex(md);
-
-// Anything marked could read as more than text: inline marks, escapes, HTML
-// and entities, GFM autolinks and tables, and (at a line's start) headings,
-// lists, quotes, rules, setext underlines and indented code; two spaces
-// before a line break make a hard break.
-const MARKUP = /[*_`[\]<>&\\~|@!\t]|(?:https?|ftp):|www\.|  \n/i;
-const BLOCK_START = /^ {0,3}(?:[-+*>#=|]|\d{1,9}[.)])|^ {4}/m;
-
-/**
- * Prose with no markdown in it (most answers, and most of the programme's
- * text), as the paragraphs marked would make of it: the same tokens, without
- * the lexer, which is a tenth of a render's time. Undefined for anything else.
- */
-export function plainParagraphs(md: string): Token[] | undefined {
-  const text = md.replace(/\r\n?/g, '\n');
-  // A line of spaces alone is where marked's rules for blank lines get subtle: left to marked.
-  if (MARKUP.test(text) || BLOCK_START.test(text) || /^ +$/m.test(text)) return undefined;
-  const out: Token[] = [];
-  for (const block of text.split(/\n{2,}/)) {
-    const para = block.replace(/^\n+|\n+$/g, '');
-    if (para === '') continue;
-    out.push({ type: 'paragraph', raw: para, text: para, tokens: [{ type: 'text', raw: para, text: para, escaped: false }] } as Tokens.Paragraph);
-  }
-  return out;
-}
+const lexer = (md: string): Token[] => new Lexer({ gfm: true, breaks: false }).lex(md);
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', ndash: '–', mdash: '—', hellip: '…', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', pound: '£', euro: '€', copy: '©' };
 
