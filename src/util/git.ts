@@ -139,20 +139,40 @@ function* steps(args: string[]): Generator<string[], GitResult, GitResult> {
 /** Runs git in `cwd` with every program the repository could name switched off. */
 export function git(cwd: string, args: string[], env?: NodeJS.ProcessEnv): GitResult {
   const clean = cleanEnv(env ?? process.env);
+  const here = ownRepository(cwd);
   const run = steps(args);
   for (let step = run.next(); ; ) {
     if (step.done) return step.value;
-    step = run.next(spawnGit(cwd, step.value, clean));
+    step = run.next(spawnGit(cwd, [...here, ...step.value], clean));
   }
+}
+
+/**
+ * In a portfolio with its own repository (a .git folder), the repository and
+ * its work tree named on git's command line, which git weighs above
+ * core.worktree: a portfolio's .git/config could otherwise make its work tree
+ * any folder of the machine, and "save" would commit that folder's files into
+ * the portfolio's history. Elsewhere (a portfolio inside a larger repository,
+ * a folder about to be made one), git finds them itself.
+ */
+function ownRepository(cwd: string): string[] {
+  const dotGit = join(cwd, '.git');
+  try {
+    if (lstatSync(dotGit).isDirectory()) return ['--git-dir', resolve(dotGit), '--work-tree', resolve(cwd)];
+  } catch {
+    // none here
+  }
+  return [];
 }
 
 /** git as above, without waiting for it: for work that can go on meanwhile. */
 export async function gitAsync(cwd: string, args: string[], env?: NodeJS.ProcessEnv): Promise<GitResult> {
   const clean = cleanEnv(env ?? process.env);
+  const here = ownRepository(cwd);
   const run = steps(args);
   for (let step = run.next(); ; ) {
     if (step.done) return step.value;
-    step = run.next(await spawnGitAsync(cwd, step.value, clean));
+    step = run.next(await spawnGitAsync(cwd, [...here, ...step.value], clean));
   }
 }
 

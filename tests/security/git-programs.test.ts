@@ -132,6 +132,30 @@ describe.skipIf(!hasGit)('no program named by a portfolio runs', () => {
     }
   });
 
+  it.skipIf(!hasGit)("core.worktree naming another folder: status, save and signoff keep to the portfolio, and that folder's files never reach its history", async () => {
+    const dir = demoCopy('unsigned');
+    const elsewhere = tmp('permanence-elsewhere-');
+    writeFileSync(join(elsewhere, 'supervisor-notes.txt'), 'PRIVATE: notes that are not the participant\'s\n');
+    mkdirSync(join(elsewhere, 'module-1'));
+    writeFileSync(join(elsewhere, 'module-1', 'stranger.md'), 'not part of this portfolio\n');
+    execFileSync('git', ['config', 'core.worktree', elsewhere], { cwd: dir });
+    // The plant is real: plain git now takes the other folder for the work tree.
+    expect(execFileSync('git', ['status', '--porcelain'], { cwd: dir, encoding: 'utf8' })).toContain('supervisor-notes.txt');
+    const env = { PERMANENCE_TODAY: '2026-09-15' };
+    const status = await cli(['status', '--dir', dir], { env });
+    expect(status.stdout).not.toMatch(/supervisor-notes|stranger/);
+    writeFileSync(join(dir, 'items', 'case-review.md'), readFileSync(join(dir, 'items', 'case-review.md'), 'utf8') + '\nOne more line.\n');
+    const save = await cli(['save', '--dir', dir], { env });
+    expect(save.code, save.stderr).toBe(0);
+    const tracked = execFileSync('git', ['--work-tree', dir, 'ls-files'], { cwd: dir, encoding: 'utf8' });
+    expect(tracked).toContain('items/case-review.md');
+    expect(tracked).not.toMatch(/supervisor-notes|stranger/);
+    const signoff = await cli(['signoff', '--dir', dir, '--name', 'Alex Morgan', '--role', 'Practice supervisor', '--attendance-confirmed'], { env });
+    expect(signoff.code, signoff.stdout + signoff.stderr).toBe(0);
+    expect(execFileSync('git', ['--work-tree', dir, 'ls-files'], { cwd: dir, encoding: 'utf8' })).not.toMatch(/supervisor-notes|stranger/);
+    expect(readFileSync(join(elsewhere, 'supervisor-notes.txt'), 'utf8')).toContain('PRIVATE');
+  });
+
   it('init inside a planted empty repository runs none of them', async () => {
     const dir = join(tmp(), 'p');
     mkdirSync(dir);
