@@ -67,3 +67,10 @@ export function calendarOf(start: string | undefined, today: string): Calendar {
   if (n > PROGRAMME_WEEKS) return { today, programme_week: n, module: null, week: null, state: 'after' };
   return { today, programme_week: n, ...programmeWeek(n), state: 'during' };
 }
+
+/** A date exactly as YYYY-MM-DD and in the calendar (for --date, where nothing is confirmed). */
+export const validDate = (v: string): true | string => {
+  const r = readDate(v);
+  if (r.ok && !r.read) return true;
+  return r.ok ? `write it as year-month-day: if you mean ${longDate(r.iso)}, write ${r.iso}` : r.message[0]!.toUpperCase() + r.message.slice(1);
+};

@@ -10,7 +10,7 @@ import { toText } from '../report/verify-text.js';
 import { appendSignoff } from '../verify/signoff-write.js';
 import { portfolioAnswers } from '../changes/answers.js';
 import { recordedAttendance } from '../verify/attendance.js';
-import { render } from './render.js';
+import { render } from '../render/submission.js';
 import { writeScaffold } from '../portfolio/scaffold.js';
 import { commitAll, git, gitAvailable, headCommit } from '../util/git.js';
 import { shownPath, styleFor, type IO } from '../ui/io.js';

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { entrySpecs, fieldKey, weekFile } from '../portfolio/layout.js';
 import { saveAnswer } from '../guide/store.js';
 import { EXIT, usageError } from '../errors.js';
-import { longDate, readDate } from '../assess/calendar.js';
+import { readDate } from '../assess/calendar.js';
 import { loadProgramme } from '../programme/load.js';
 import { CONFIG_FILE, readConfig } from '../portfolio/config.js';
 import { findPortfolio } from '../portfolio/portfolio.js';
@@ -26,13 +26,6 @@ export interface InitOptions {
   /** A workflow that verifies the portfolio on every push, for this git host. */
   ci?: string;
 }
-
-/** A date exactly as YYYY-MM-DD and in the calendar (for --date, where nothing is confirmed). */
-export const validDate = (v: string): true | string => {
-  const r = readDate(v);
-  if (r.ok && !r.read) return true;
-  return r.ok ? `write it as year-month-day: if you mean ${longDate(r.iso)}, write ${r.iso}` : r.message[0]!.toUpperCase() + r.message.slice(1);
-};
 
 /** The start date as a participant writes it: year-month-day, or day first (05/10/2026), confirmed. */
 const validStart = (v: string): true | string => {

@@ -12,7 +12,7 @@ import { appendSignoff, SignoffWriteError } from '../verify/signoff-write.js';
 import { recordedAttendance } from '../verify/attendance.js';
 import type { AttendanceRecorded } from '../verify/signoff.js';
 import { commitFiles } from '../guide/commit.js';
-import { validDate } from './init.js';
+import { validDate } from '../assess/calendar.js';
 import { portfolioAnswers } from '../changes/answers.js';
 import { isComplete } from '../assess/assess.js';
 

@@ -50,7 +50,7 @@ export function submissionPage(site: Site, _url: URL, ran?: Ran): Reply {
 export async function renderRequest(site: Site, body: Buffer): Promise<Reply> {
   const draft = new URLSearchParams(body.toString('utf8')).get('draft') === '1';
   const ran = await withWriteLock(site.root, async () => {
-    const { render } = await import('../commands/render.js');
+    const { render } = await import('../render/submission.js');
     return runCommand(site, (io) => render(io, { dir: site.root, draft }));
   });
   const reply = submissionPage(site, new URL('http://x/submission'), ran);
