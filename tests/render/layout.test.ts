@@ -251,54 +251,28 @@ describe('the demo PDF, as the tags read it', () => {
   });
 
   it('has a structure tree of PDF 1.7 types only, headings that never skip a level, lists of labels and bodies, tables of rows and scoped headers, the contents a list after its heading', async () => {
-    const doc = await PDFDocument.load(demo.pdf, { updateMetadata: false });
-    const tree = structTree(doc);
-    const all = flatten(tree);
-    expect(all.length).toBeGreaterThan(2000);
-    // ISO 32000-1, 14.8.4: the standard structure types (no RoleMap maps others onto them).
-    expect(doc.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict).get(PDFName.of('RoleMap'))).toBeUndefined();
-    expect([...new Set(all.map((e) => e.type))].filter((t) => !PDF17_TYPES.has(t))).toEqual([]);
-
-    const headings = all.filter((e) => /^H[1-6]$/.test(e.type)).map((e) => ({ level: Number(e.type[1]), text: e.text }));
-    expect(headings[0]).toEqual({ level: 1, text: 'Achieving Permanence' });
-    const skips = headings.filter((h, i) => i > 0 && h.level > headings[i - 1]!.level + 1).map((h) => `H${h.level} ${h.text}`);
-    expect(skips).toEqual([]);
-    // Parts are H1; a summary's sections and a module's learning outcomes sit straight under them.
-    const levelOf = (text: string) => headings.find((h) => h.text.startsWith(text))?.level;
-    expect([levelOf('Summary'), levelOf('Progress by module and week'), levelOf('Portfolio requirements')]).toEqual([1, 2, 2]);
-    expect([levelOf('Module 1: '), levelOf('Learning outcomes'), levelOf('Week 1: '), levelOf('Task 1: ')]).toEqual([1, 2, 2, 3]);
-    expect(levelOf('Coverage by statement')).toBe(2);
-
-    for (const l of all.filter((e) => e.type === 'L')) expect(l.kids.map((k) => k.type).filter((t) => t !== 'LI' && t !== 'Caption')).toEqual([]);
-    const items = all.filter((e) => e.type === 'LI');
-    expect(items.length).toBeGreaterThan(100);
-    for (const li of items) {
-      expect(li.kids.map((k) => k.type).filter((t) => t !== 'Lbl' && t !== 'LBody'), li.text).toEqual([]);
-      expect(li.kids.some((k) => k.type === 'LBody'), li.text).toBe(true);
-    }
-    // Every bullet, tick or number is read as the item's label, not run into its text.
-    expect(items.filter((li) => li.kids[0]?.type === 'Lbl' && li.kids[0].text.trim() !== '').length).toBe(items.length);
-
-    const tables = all.filter((e) => e.type === 'Table');
-    expect(tables.length).toBeGreaterThanOrEqual(10);
-    for (const t of tables) {
-      const rows = t.kids.flatMap((k) => (['THead', 'TBody', 'TFoot'].includes(k.type) ? k.kids : [k]));
-      expect(rows.map((r) => r.type).filter((x) => x !== 'TR')).toEqual([]);
-      for (const r of rows) expect(r.kids.map((c) => c.type).filter((x) => x !== 'TH' && x !== 'TD')).toEqual([]);
-      const th = rows.flatMap((r) => r.kids.filter((c) => c.type === 'TH'));
-      expect(th.length, t.text.slice(0, 60)).toBeGreaterThan(0);
-      for (const h of th) expect(['Row', 'Column', 'Both'], h.text).toContain(h.scope);
-    }
-    // The cover's details: a row for each, its name the row's header.
-    expect(tables[0]!.kids.map((r) => r.kids.map((c) => `${c.type}${c.scope ? `/${c.scope}` : ''}`).join(' '))).toEqual(Array(6).fill('TH/Row TD'));
-
-    const toc = all.filter((e) => e.type === 'TOC');
-    expect(toc).toHaveLength(1);
-    expect(toc[0]!.kids.map((k) => k.type)).toEqual(Array(toc[0]!.kids.length).fill('TOCI'));
-    expect(toc[0]!.kids[0]!.text).toBe('Summary 4');
-    const section = all.find((e) => e.kids.includes(toc[0]!))!;
-    expect(section.kids.map((k) => `${k.type} ${k.text}`.trim())).toEqual(['H1 Contents', `TOC ${toc[0]!.text}`]);
+    await expectValidStructure(demo.pdf, demo.pages, 100);
   });
+
+  it('keeps that structure for answers with markdown headings of any depth, nested and numbered lists and a long table', async () => {
+    const root = tmp('permanence-stress-');
+    writeScaffold(root, cat, { participant: 'Rae Long', cohort: 'C', supervisor: 'S', start_date: '2026-03-02' });
+    const table = ['| Date | What happened | Why it matters |', '| --- | --- | --- |', ...Array.from({ length: 70 }, (_, i) => `| 2025-01-${String((i % 28) + 1).padStart(2, '0')} | ${'an event in the chronology '.repeat(2)} | row ${i + 1} |`)].join('\n');
+    const answer = `#### A heading four levels down, first\n\nText.\n\n# Then a top-level one\n\n- a point\n  - a nested point\n    1. numbered under it\n    2. and another\n- back out\n\n###### The deepest\n\n${table}\n\n${'A long paragraph of reflection that goes on. '.repeat(120)}`;
+    const file = join(root, 'answers.yaml');
+    writeFileSync(file, `"1.2":\n  6:\n    a: |-\n${answer.replace(/^/gm, '      ')}\n"2.2":\n  1:\n    a: |-\n${answer.replace(/^/gm, '      ')}\n`);
+    const { applyAnswers, readAnswers } = await import('../../src/portfolio/answers.js');
+    const { entrySpecs } = await import('../../src/portfolio/layout.js');
+    applyAnswers(root, cat, readAnswers(file, cat, entrySpecs(cat)));
+    const portfolio = readPortfolio(root, cat);
+    const { pdf } = await renderPdf({ cat, portfolio, assessment: assess(cat, portfolio, { today: '2026-05-01' }), signoffs: [], signoffStatus: 'none', draft: true, date: new Date('2026-05-01T00:00:00Z') });
+    const pages = await readPdf(pdf);
+    await expectValidStructure(pdf, pages, 20);
+    expect(strandedHeadings(pages)).toEqual([]);
+    // The answer's headings are there, below the field they are written in.
+    const text = pages.map((p) => lines(p).map((l) => l.text).join('\n')).join('\n');
+    for (const h of ['A heading four levels down, first', 'Then a top-level one', 'The deepest', 'row 70']) expect(text).toContain(h);
+  }, 60_000);
 
   it('has bookmarks that open at their heading, with the left edge of the page in view', async () => {
     const doc = await PDFDocument.load(demo.pdf, { updateMetadata: false });
@@ -398,9 +372,9 @@ interface El {
 }
 
 /** The structure tree read with pdf-lib: each element's type, its element children, the scope of a header cell, and its text (from the marked content it holds, as pdf.js reads it). */
-function structTree(doc: PDFDocument): El {
+function structTree(doc: PDFDocument, pages: ReadPage[]): El {
   const text = new Map<number, Map<number, string>>();
-  for (const p of demo.pages) text.set(p.ref, new Map(p.marked.filter((m) => m.mcid !== undefined).map((m) => [m.mcid!, m.text])));
+  for (const p of pages) text.set(p.ref, new Map(p.marked.filter((m) => m.mcid !== undefined).map((m) => [m.mcid!, m.text])));
   const root = doc.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict);
   const walk = (d: PDFDict, pageRef: PDFRef | undefined): El => {
     const s = d.lookup(PDFName.of('S'));
@@ -470,3 +444,53 @@ function outlineItems(doc: PDFDocument): { title: string; dest: PDFArray | strin
   return out;
 }
 
+/** The checks an accessibility reviewer's validator makes of the structure tree, on any rendered portfolio. */
+async function expectValidStructure(pdf: Buffer, pages: ReadPage[], minItems: number): Promise<void> {
+    const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+    const tree = structTree(doc, pages);
+    const all = flatten(tree);
+    expect(all.length).toBeGreaterThan(2000);
+    // ISO 32000-1, 14.8.4: the standard structure types (no RoleMap maps others onto them).
+    expect(doc.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict).get(PDFName.of('RoleMap'))).toBeUndefined();
+    expect([...new Set(all.map((e) => e.type))].filter((t) => !PDF17_TYPES.has(t))).toEqual([]);
+
+    const headings = all.filter((e) => /^H[1-6]$/.test(e.type)).map((e) => ({ level: Number(e.type[1]), text: e.text }));
+    expect(headings[0]).toEqual({ level: 1, text: 'Achieving Permanence' });
+    const skips = headings.filter((h, i) => i > 0 && h.level > headings[i - 1]!.level + 1).map((h) => `H${h.level} ${h.text}`);
+    expect(skips).toEqual([]);
+    // Parts are H1; a summary's sections and a module's learning outcomes sit straight under them.
+    const levelOf = (text: string) => headings.find((h) => h.text.startsWith(text))?.level;
+    expect([levelOf('Summary'), levelOf('Progress by module and week'), levelOf('Portfolio requirements')]).toEqual([1, 2, 2]);
+    expect([levelOf('Module 1: '), levelOf('Learning outcomes'), levelOf('Week 1: '), levelOf('Task 1: ')]).toEqual([1, 2, 2, 3]);
+    expect(levelOf('Coverage by statement')).toBe(2);
+
+    for (const l of all.filter((e) => e.type === 'L')) expect(l.kids.map((k) => k.type).filter((t) => t !== 'LI' && t !== 'Caption')).toEqual([]);
+    const items = all.filter((e) => e.type === 'LI');
+    expect(items.length).toBeGreaterThan(minItems);
+    for (const li of items) {
+      expect(li.kids.map((k) => k.type).filter((t) => t !== 'Lbl' && t !== 'LBody'), li.text).toEqual([]);
+      expect(li.kids.some((k) => k.type === 'LBody'), li.text).toBe(true);
+    }
+    // Every bullet, tick or number is read as the item's label, not run into its text.
+    expect(items.filter((li) => li.kids[0]?.type === 'Lbl' && li.kids[0].text.trim() !== '').length).toBe(items.length);
+
+    const tables = all.filter((e) => e.type === 'Table');
+    expect(tables.length).toBeGreaterThanOrEqual(10);
+    for (const t of tables) {
+      const rows = t.kids.flatMap((k) => (['THead', 'TBody', 'TFoot'].includes(k.type) ? k.kids : [k]));
+      expect(rows.map((r) => r.type).filter((x) => x !== 'TR')).toEqual([]);
+      for (const r of rows) expect(r.kids.map((c) => c.type).filter((x) => x !== 'TH' && x !== 'TD')).toEqual([]);
+      const th = rows.flatMap((r) => r.kids.filter((c) => c.type === 'TH'));
+      expect(th.length, t.text.slice(0, 60)).toBeGreaterThan(0);
+      for (const h of th) expect(['Row', 'Column', 'Both'], h.text).toContain(h.scope);
+    }
+    // The cover's details: a row for each, its name the row's header.
+    expect(tables[0]!.kids.map((r) => r.kids.map((c) => `${c.type}${c.scope ? `/${c.scope}` : ''}`).join(' '))).toEqual(Array(6).fill('TH/Row TD'));
+
+    const toc = all.filter((e) => e.type === 'TOC');
+    expect(toc).toHaveLength(1);
+    expect(toc[0]!.kids.map((k) => k.type)).toEqual(Array(toc[0]!.kids.length).fill('TOCI'));
+    expect(toc[0]!.kids[0]!.text).toBe('Summary 4');
+    const section = all.find((e) => e.kids.includes(toc[0]!))!;
+    expect(section.kids.map((k) => `${k.type} ${k.text}`.trim())).toEqual(['H1 Contents', `TOC ${toc[0]!.text}`]);
+}
