@@ -2,7 +2,7 @@
 // names its holder (pid, host, start time, command), so a second writer can say
 // who holds it, and a lock left by a killed process is seen to be stale and taken.
 import { closeSync, constants, fsyncSync, lstatSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { hostname, uptime } from 'node:os';
 import { join } from 'node:path';
 import { ExitError } from '../errors.js';
 
@@ -123,7 +123,17 @@ function isStale(path: string, holder: LockHolder | undefined): boolean {
       return false;
     }
   }
-  return holder.host === hostname() && holder.pid !== process.pid && !alive(holder.pid);
+  return holder.host === hostname() && holder.pid !== process.pid && (!alive(holder.pid) || beforeBoot(holder.started));
+}
+
+/**
+ * Written before this machine last started: its writer cannot still be
+ * running, whatever now has its process number (Windows hands numbers out
+ * again soon after a restart). A minute's margin for the clock.
+ */
+function beforeBoot(started: string): boolean {
+  const t = Date.parse(started);
+  return Number.isFinite(t) && t < Date.now() - uptime() * 1000 - 60_000;
 }
 
 /**

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { hostname, uptime } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { BIN, cli, tmp, type Run } from '../helpers.js';
@@ -87,8 +87,9 @@ describe('one writer at a time', () => {
     const dir = join(tmp(), 'p');
     expect((await cli(['init', dir, '--yes', '--no-git'])).code).toBe(0);
     const before = readFileSync(join(dir, 'module-1/week-1.md'), 'utf8');
-    // This test's own process is alive: a lock in its name is held.
-    writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: process.pid, host: hostname(), started: '2026-05-11T09:00:00.000Z', command: 'signoff' }));
+    // This test's own process is alive, and took the lock since the machine started: a lock in its name is held.
+    const since = new Date().toISOString();
+    writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: process.pid, host: hostname(), started: since, command: 'signoff' }));
     const a = answersFile([1], 'held');
     // Each waits its five seconds for the holder: side by side, as three people might start them.
     const [r, ...others] = await Promise.all([
@@ -97,7 +98,7 @@ describe('one writer at a time', () => {
       cli(['render', '--dir', dir, '--draft']),
     ]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`This portfolio is being changed by permanence signoff (process ${process.pid} on ${hostname()}, since 2026-05-11T09:00:00.000Z); nothing was changed.`);
+    expect(r.stderr).toContain(`This portfolio is being changed by permanence signoff (process ${process.pid} on ${hostname()}, since ${since}); nothing was changed.`);
     expect(r.stderr).toContain(`If no permanence command is running, delete ${join(dir, LOCK_FILE)}`);
     expect(r.stderr).not.toMatch(/this is a bug|\n\s+at /);
     expect(readFileSync(join(dir, 'module-1/week-1.md'), 'utf8')).toBe(before);
@@ -124,6 +125,19 @@ describe('one writer at a time', () => {
     utimesSync(join(dir, LOCK_FILE), old, old);
     const again = await cli(['week', '1.1', '--dir', dir, '--answers', a.path]);
     expect(again.code, again.stderr).toBe(0);
+  });
+
+  it('a lock written before the machine last started is taken, even when its process number is in use again', async () => {
+    const dir = join(tmp(), 'p');
+    expect((await cli(['init', dir, '--yes', '--no-git'])).code).toBe(0);
+    // A live process (this one) named by a lock from before the restart: the number was handed out again.
+    const beforeBoot = new Date(Date.now() - uptime() * 1000 - 3_600_000).toISOString();
+    writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: process.pid, host: hostname(), started: beforeBoot, command: 'week or selfassess' }));
+    const a = answersFile([1], 'reboot');
+    const r = await cli(['week', '1.1', '--dir', dir, '--answers', a.path]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(saidSaved(r.stdout).length).toBe(a.expected.size);
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
   });
 
   it('a holder on another machine (a synced folder) is never assumed gone', () => {
