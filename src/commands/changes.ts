@@ -26,8 +26,7 @@ export async function changes(io: IO, opts: { dir?: string; since?: string; form
   if (format === 'json') sink.out.write(`${JSON.stringify({ permanence: version(), ...report }, null, 2)}\n`);
   else if (format === 'html') sink.out.write(changesHtml(report, { version: version(), participant: readConfig(root, cat).config?.participant ?? null }));
   else sink.out.write(changesText(report, styleFor(sink.out, io.env)));
-  const file = sink.finish();
-  if (file) io.stderr.write(`Wrote the changes to ${file}.\n`);
+  sink.finish('the changes');
   // As verify does: a script (or a CI job) can tell "nothing changed since the sign-off" by the exit code alone.
   const changed = report.answers.length + report.files.changed.length + report.files.added.length + report.files.removed.length + report.unknown.length > 0;
   return changed ? EXIT.incomplete : EXIT.ok;

@@ -6,7 +6,7 @@ import { loadProgramme } from '../programme/load.js';
 import { findPortfolio, readPortfolio } from '../portfolio/portfolio.js';
 import { renderStatus, type StatusExtras } from '../report/status.js';
 import { styleFor, type IO } from '../ui/io.js';
-import { reportSink, type ReportSink } from '../ui/report-file.js';
+import { reportSink } from '../ui/report-file.js';
 import { scanIdentifying } from '../verify/identifying.js';
 import { latestSignoffClaim } from '../verify/signoff-claim.js';
 
@@ -23,7 +23,8 @@ export async function status(io: IO, opts: { dir?: string; json?: boolean; all?:
     // The JSON is the assessment (schemas/assessment.schema.json, which allows
     // no other top-level field): the identifying details are verify's to list.
     sink.out.write(`${JSON.stringify(a, null, 2)}\n`);
-    return done(io, sink);
+    sink.finish('the status');
+    return EXIT.ok;
   }
   const unreviewed = scanIdentifying(root, portfolio, cat).unreviewed.length;
   const dir = opts.dir === undefined ? '' : ` --dir ${/^[\w./-]+$/.test(opts.dir) ? opts.dir : `"${opts.dir}"`}`;
@@ -36,11 +37,6 @@ export async function status(io: IO, opts: { dir?: string; json?: boolean; all?:
   const signoff = latestSignoffClaim(root);
   if (signoff) extras.signoff = signoff;
   sink.out.write(renderStatus(a, styleFor(sink.out, io.env), extras));
-  return done(io, sink);
-}
-
-function done(io: IO, sink: ReportSink): number {
-  const file = sink.finish();
-  if (file) io.stderr.write(`Wrote the status to ${file}.\n`);
+  sink.finish('the status');
   return EXIT.ok;
 }

@@ -71,8 +71,7 @@ export async function verify(io: IO, paths: string[], opts: VerifyCommandOptions
   else if (junit) junit.end(passedOver);
   else if (html) write(cohortHtml(html, { version: version(), today: options.today, programme: cat.programme, passedOver }));
   else write(`${((rows.length > 1 || passedOver.length > 0 ? cohortTable(rows, style, passedOver) : '') + parts.join('\n')).trimEnd()}\n`);
-  const file = sink.finish();
-  if (file) io.stderr.write(`Wrote the report to ${file}.\n`);
+  sink.finish('the report');
   return complete === rows.length ? EXIT.ok : EXIT.incomplete;
 }
 

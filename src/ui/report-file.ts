@@ -11,10 +11,11 @@ export interface ReportSink {
   out: Output;
   /**
    * Writes the file (nothing happens without --output) and returns the path as
-   * the person will read it. A file that cannot be written is a usage error
-   * naming it and the fix; a refused save says where the text is kept.
+   * the person will read it, saying on stderr "Wrote `what` to it" when given
+   * what it holds. A file that cannot be written is a usage error naming it and
+   * the fix; a refused save says where the text is kept.
    */
-  finish(): string | undefined;
+  finish(what?: string): string | undefined;
 }
 
 export function reportSink(io: IO, output: string | undefined): ReportSink {
@@ -24,7 +25,7 @@ export function reportSink(io: IO, output: string | undefined): ReportSink {
   const out: Output = { write: (t: string) => chunks.push(t), isTTY: false };
   return {
     out,
-    finish() {
+    finish(what) {
       const path = resolve(io.cwd, output);
       try {
         writeFileAtomic(path, chunks.join(''));
@@ -33,7 +34,9 @@ export function reportSink(io: IO, output: string | undefined): ReportSink {
         const kept = err instanceof SaveRefused && err.keptIn ? ` The report is kept meanwhile in ${err.keptIn}.` : '';
         throw new ExitError(EXIT.usage, `--output ${output}: the report could not be written there (${why}). Name a file in a folder that exists and you may write to.${kept}`);
       }
-      return shownPath(io.cwd, path);
+      const shown = shownPath(io.cwd, path);
+      if (what) io.stderr.write(`Wrote ${what} to ${shown}.\n`);
+      return shown;
     },
   };
 }

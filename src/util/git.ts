@@ -126,24 +126,24 @@ function filterOverrides(r: GitResult): [string, string][] | { refused: string }
  * The git commands one call runs, each handed to whoever runs them: first the
  * filters to switch off, where the command could run one, then the command.
  */
-function* steps(args: string[]): Generator<string[], GitResult, GitResult> {
+function* steps(cwd: string, args: string[]): Generator<string[], GitResult, GitResult> {
+  const here = ownRepository(cwd);
   let extra: [string, string][] = [];
   if (args.some((a) => FILTERING.has(a))) {
-    const filters = filterOverrides(yield safeArgs(FILTER_SETTINGS));
+    const filters = filterOverrides(yield [...here, ...safeArgs(FILTER_SETTINGS)]);
     if ('refused' in filters) return { ok: false, stdout: '', stderr: filters.refused };
     extra = filters;
   }
-  return yield safeArgs(args, extra);
+  return yield [...here, ...safeArgs(args, extra)];
 }
 
 /** Runs git in `cwd` with every program the repository could name switched off. */
 export function git(cwd: string, args: string[], env?: NodeJS.ProcessEnv): GitResult {
   const clean = cleanEnv(env ?? process.env);
-  const here = ownRepository(cwd);
-  const run = steps(args);
+  const run = steps(cwd, args);
   for (let step = run.next(); ; ) {
     if (step.done) return step.value;
-    step = run.next(spawnGit(cwd, [...here, ...step.value], clean));
+    step = run.next(spawnGit(cwd, step.value, clean));
   }
 }
 
@@ -168,11 +168,10 @@ function ownRepository(cwd: string): string[] {
 /** git as above, without waiting for it: for work that can go on meanwhile. */
 export async function gitAsync(cwd: string, args: string[], env?: NodeJS.ProcessEnv): Promise<GitResult> {
   const clean = cleanEnv(env ?? process.env);
-  const here = ownRepository(cwd);
-  const run = steps(args);
+  const run = steps(cwd, args);
   for (let step = run.next(); ; ) {
     if (step.done) return step.value;
-    step = run.next(await spawnGitAsync(cwd, [...here, ...step.value], clean));
+    step = run.next(await spawnGitAsync(cwd, step.value, clean));
   }
 }
 
