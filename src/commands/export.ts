@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { EXIT, ExitError, usageError } from '../errors.js';
+import { EXIT, usageError } from '../errors.js';
 import { loadProgramme } from '../programme/load.js';
 import { findPortfolio } from '../portfolio/portfolio.js';
 import { isInside } from '../portfolio/read.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { shownPath, styleFor, type IO } from '../ui/io.js';
-import { toText } from '../report/verify-text.js';
+import { shareRefusal } from '../report/refusal.js';
 import { verifyPortfolio } from '../verify/verify.js';
 
 export interface ExportOptions {
@@ -50,21 +50,10 @@ async function exportLeap2a(io: IO, opts: ExportOptions): Promise<number> {
     throw usageError(`--out ${opts.out}: inside the portfolio, the package goes in submission/ (kept out of git and out of the sign-off's digest); or name a file outside the portfolio`);
   }
   const report = verifyPortfolio(root, cat, { today: io.today() }, shownPath(io.cwd, root));
-  // As render: never bypassed, not even for a draft, since the package leaves the participant's hands.
-  if (report.identifying.unreviewed.length > 0) {
-    const list = report.identifying.unreviewed.map((f) => `  ${f.file}:${f.line}:${f.column}: ${f.message}`).join('\n');
-    throw new ExitError(
-      EXIT.incomplete,
-      `export refused: ${report.identifying.unreviewed.length} possible identifying detail(s) not yet reviewed.\n${list}\n` +
-        'Remove each one or replace it with a pseudonym; if a line does not identify anyone, add <!-- reviewed --> to it. Nothing was written.',
-    );
-  }
-  if (!report.complete && !opts.draft) {
-    io.stderr.write(toText([report], styleFor(io.stderr, io.env)));
-    throw new ExitError(
-      EXIT.incomplete,
-      'export refused: verify says this portfolio is not complete (the reasons are above). To export it as it stands, marked as a draft, run: permanence export --format leap2a --draft',
-    );
+  const refused = shareRefusal(report, 'export', Boolean(opts.draft), 'To export it as it stands, marked as a draft, run: permanence export --format leap2a --draft', styleFor(io.stderr, io.env));
+  if (refused) {
+    if (refused.before) io.stderr.write(refused.before);
+    throw refused.error;
   }
   const { leap2aPackage } = await import('../export/package.js');
   const draft = Boolean(opts.draft) || !report.complete;

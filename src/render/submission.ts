@@ -14,7 +14,7 @@ import { gitAvailable, headCommit, isRepo } from '../util/git.js';
 import { lockPortfolio } from '../util/lock.js';
 import { shownPath, styleFor, type IO } from '../ui/io.js';
 import { verifyPortfolio } from '../verify/verify.js';
-import { toText } from '../report/verify-text.js';
+import { shareRefusal } from '../report/refusal.js';
 import { compareFiles, coveredFiles, sha256, type FileDigest } from '../verify/digest.js';
 import { buildManifest, MANIFEST_FILE, PDF_FILE, renderBundle } from '../verify/bundle.js';
 import { readRegular } from '../verify/bundle-proof.js';
@@ -132,21 +132,10 @@ export async function render(io: IO, opts: RenderOptions): Promise<number> {
     const before = coveredFiles(root);
     const report = verifyPortfolio(root, cat, { today: io.today() }, shownPath(io.cwd, root));
 
-    // Never bypassed, not even for a draft: a PDF leaves the participant's hands.
-    if (report.identifying.unreviewed.length > 0) {
-      const list = report.identifying.unreviewed.map((f) => `  ${f.file}:${f.line}:${f.column}: ${f.message}`).join('\n');
-      throw new ExitError(
-        EXIT.incomplete,
-        `render refused: ${report.identifying.unreviewed.length} possible identifying detail(s) not yet reviewed.\n${list}\n` +
-          'Remove each one or replace it with a pseudonym; if a line does not identify anyone, add <!-- reviewed --> to it. Nothing was written.',
-      );
-    }
-    if (!report.complete && !opts.draft) {
-      io.stderr.write(toText([report], styleFor(io.stderr, io.env)));
-      throw new ExitError(
-        EXIT.incomplete,
-        'render refused: verify says this portfolio is not complete (the reasons are above). To see it as it stands, run: permanence render --draft',
-      );
+    const refused = shareRefusal(report, 'render', Boolean(opts.draft), 'To see it as it stands, run: permanence render --draft', styleFor(io.stderr, io.env));
+    if (refused) {
+      if (refused.before) io.stderr.write(refused.before);
+      throw refused.error;
     }
 
     const { date, commit } = documentDate(root, io.env, before);
