@@ -27,6 +27,7 @@ export function renderCover(ctx: Ctx): void {
   const { doc } = w;
   const p = a.portfolio;
   w.source = 'portfolio.yaml';
+  anchor(ctx, 'cover');
   w.artifact(() => {
     doc.save().rect(0, 0, A4.width, 10).fill(COLOURS.accent).restore();
   });
@@ -54,7 +55,7 @@ export function renderCover(ctx: Ctx): void {
   w.group('Table', () => {
     for (const [label, value] of details) {
       const y = w.y;
-      const cells = w.headedRow();
+      const cells = w.rowCells(false, 2, true);
       w.into(cells?.[0], () => {
         const line = w.layout([run(label, { size: 10, color: COLOURS.muted })], 120)[0]!;
         w.drawLine(line, w.left, y + 1.5, 120);

@@ -3,7 +3,7 @@
 // sign-off is valid) a certificate. Same input, same bytes: the dates come
 // from the input, never the clock.
 import { renderCover, renderCertificate, renderSignoffs } from './cover.js';
-import { type Ctx, type RenderInput, type SignoffView, type TocEntry } from './context.js';
+import { anchor, type Ctx, type RenderInput, type SignoffView, type TocEntry } from './context.js';
 import { moduleId, itemId, renderItems, renderModules, renderSelfAssessments, weekId } from './entries.js';
 import { FACES, Glyphs, fontBytes, usePlainLayout, type Face, type GlyphSource } from './fonts.js';
 import { renderSummary } from './summary.js';
@@ -162,6 +162,7 @@ function writeContents(ctx: Ctx, start: number, struct: PDFKit.PDFStructureEleme
     doc.switchToPage(start);
     w.page = start;
     w.y = w.top;
+    anchor(ctx, 'contents');
     w.paragraph([run('Contents', { face: 'bold', size: 18, color: COLOURS.accent })], { tag: 'H1', leading: 1.25 });
     w.space(4);
     w.rule(COLOURS.accent, 1);
@@ -218,18 +219,16 @@ function writeOutline(ctx: Ctx): void {
     outlineData: { Dest?: unknown };
     addItem(title: string, options?: { pageNumber?: number; expanded?: boolean }): Item;
   }
-  const doc = ctx.w.doc;
-  const outline = doc.outline as unknown as Item;
-  const pages = (doc as unknown as { _root: { data: { Pages: { data: { Kids: unknown[] } } } } })._root.data.Pages.data.Kids;
-  const add = (under: Item, title: string, page: number, id: string | null, expanded?: boolean): Item => {
+  const outline = ctx.w.doc.outline as unknown as Item;
+  const add = (under: Item, title: string, page: number, id: string, expanded?: boolean): Item => {
     const item = under.addItem(title, { pageNumber: page, ...(expanded === undefined ? {} : { expanded }) });
-    // A string names a destination; an array is a page and the view: its top-left corner, the zoom kept.
-    item.outlineData.Dest = id === null ? [pages[page], 'XYZ', 0, A4.height, null] : new String(id);
+    // A string names a destination: the one anchor() made at the heading.
+    item.outlineData.Dest = new String(id);
     return item;
   };
   let parent: Item | undefined;
-  add(outline, 'Cover', 0, null);
-  add(outline, 'Contents', 1, null);
+  add(outline, 'Cover', 0, 'cover');
+  add(outline, 'Contents', 1, 'contents');
   for (const e of ctx.toc) {
     if (e.page === undefined) continue;
     if (e.level === 0) parent = add(outline, e.title, e.page, e.id, e.id.startsWith('module-') ? false : true);

@@ -60,7 +60,6 @@ export function drawTable(w: Writer, header: TableCell[] | null, rows: TableCell
   };
 
   const cellStructs = (isHeader: boolean) => w.rowCells(isHeader, cols, options.rowHeaders === true);
-  const endStructs = (s: Struct[] | null) => s?.forEach((x) => x.end());
 
   const drawHeader = (repeat: boolean) => {
     if (!header || !headLines) return;
@@ -70,7 +69,7 @@ export function drawTable(w: Writer, header: TableCell[] | null, rows: TableCell
     } else {
       const s = cellStructs(true);
       drawSlice(header, headLines, headLines.map(() => 0), headLines.map((l) => l.length), true, s);
-      endStructs(s);
+      w.endRow(s);
     }
   };
 
@@ -108,7 +107,7 @@ export function drawTable(w: Writer, header: TableCell[] | null, rows: TableCell
         w.newPage();
         drawHeader(true);
       }
-      endStructs(s);
+      w.endRow(s);
     }
   });
 }

@@ -239,18 +239,6 @@ export class Tagger {
     return true;
   }
 
-  /** A row of a two-column table of details: its header cell (scope Row) and its data cell; null when untagged or inside marked content. */
-  headedRow(): [Struct, Struct] | null {
-    if (!this.tagged || this.marking !== 'none') return null;
-    const tr = this.doc.struct('TR');
-    this.structs[this.structs.length - 1]!.add(tr);
-    const th = this.doc.struct('TH', { scope: 'Row' } as PDFKit.Mixins.StructureElementOptions);
-    const td = this.doc.struct('TD');
-    tr.add(th);
-    tr.add(td);
-    return [th, td];
-  }
-
   /** Ends the elements of a row once its cells are drawn. */
   endRow(cells: Struct[] | null): void {
     for (const c of cells ?? []) c.end();
