@@ -1,9 +1,11 @@
 // --output FILE, the same on every command that prints a report: the text goes
 // to a UTF-8 file, whatever the shell would make of a redirection (PowerShell
 // 5.1's ">" writes UTF-16 under the report's own encoding="UTF-8" header).
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { EXIT, ExitError } from '../errors.js';
 import { SaveRefused, writeFileAtomic } from '../util/atomic.js';
+import { CONFIG_FILE } from '../portfolio/config.js';
 import { shownPath, type IO, type Output } from './io.js';
 
 export interface ReportSink {
@@ -27,6 +29,8 @@ export function reportSink(io: IO, output: string | undefined): ReportSink {
     out,
     finish(what) {
       const path = resolve(io.cwd, output);
+      const own = portfolioFile(path);
+      if (own) throw new ExitError(EXIT.usage, `--output ${output}: is ${own}, which the report would replace. Name a new file for it (permanence-report.txt, say). Nothing was written.`);
       try {
         writeFileAtomic(path, chunks.join(''));
       } catch (err) {
@@ -39,4 +43,24 @@ export function reportSink(io: IO, output: string | undefined): ReportSink {
       return shown;
     },
   };
+}
+
+/**
+ * What a report may not be written over, said in words: one of a portfolio's
+ * own files (its settings, an entry, a sign-off record, the submitted bundle).
+ * A careless --output portfolio.yaml would otherwise lose the file it names.
+ */
+function portfolioFile(path: string): string | undefined {
+  if (!existsSync(path)) return undefined;
+  for (let root = dirname(path); ; root = dirname(root)) {
+    if (existsSync(join(root, CONFIG_FILE))) {
+      const top = relative(root, path).split(/[\\/]/)[0];
+      if (basename(path) === CONFIG_FILE && dirname(path) === root) return "the portfolio's settings";
+      if (/\.md$/i.test(path)) return 'a file of the portfolio';
+      if (top === 'signoffs') return 'a sign-off record';
+      if (top === 'submission') return 'part of the submitted bundle';
+      return undefined;
+    }
+    if (dirname(root) === root) return undefined;
+  }
 }

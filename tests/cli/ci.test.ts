@@ -175,6 +175,29 @@ describe('--output FILE on every command that prints a report: the same UTF-8 by
     } else expect(written.stdout).toMatch(/draft CPD record\(s\) written to out\.txt; nothing was submitted\./);
   });
 
+  it("never over one of the portfolio's own files (a careless --output portfolio.yaml): exit 2, and the file as it was", async () => {
+    const dir = demoCopy('signed');
+    const cases: [string[], string, string][] = [
+      [['status'], 'portfolio.yaml', "the portfolio's settings"],
+      [['verify', '--format', 'junit'], 'module-1/week-2.md', 'a file of the portfolio'],
+      [['changes'], 'signoffs/0001-final.json', 'a sign-off record'],
+      [['cpd'], 'submission/manifest.json', 'part of the submitted bundle'],
+    ];
+    for (const [args, target, what] of cases) {
+      const before = readFileSync(join(dir, target));
+      const r = await run([...args, '--dir', dir, '--output', target], { cwd: dir });
+      expect(r.code, target).toBe(2);
+      expect(r.stderr).toContain(`--output ${target}: is ${what}, which the report would replace. Name a new file for it`);
+      expect(readFileSync(join(dir, target)).equals(before), target).toBe(true);
+    }
+    // A report of its own, new or written again, is fine inside the portfolio.
+    for (let i = 0; i < 2; i++) {
+      const r = await run(['verify', '--dir', dir, '--format', 'junit', '--output', 'permanence-verify.xml'], { cwd: dir });
+      expect(r.stderr).toBe('Wrote the report to permanence-verify.xml.\n');
+    }
+    expect(readFileSync(join(dir, 'permanence-verify.xml'), 'utf8')).toContain('<testsuites');
+  });
+
   it('a folder that does not exist: exit 2, the command and the fix named, nothing written, for status and changes too', async () => {
     const dir = demoCopy('signed');
     for (const args of [['status', '--json'], ['changes'], ['cpd']]) {
