@@ -1,11 +1,13 @@
 // --output FILE, the same on every command that prints a report: the text goes
 // to a UTF-8 file, whatever the shell would make of a redirection (PowerShell
 // 5.1's ">" writes UTF-16 under the report's own encoding="UTF-8" header).
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { EXIT, ExitError } from '../errors.js';
 import { SaveRefused, writeFileAtomic } from '../util/atomic.js';
 import { CONFIG_FILE } from '../portfolio/config.js';
+import { signedPath } from '../verify/digest.js';
+import { recordFiles, SIGNOFF_DIR } from '../verify/signoff-claim.js';
 import { shownPath, type IO, type Output } from './io.js';
 
 export interface ReportSink {
@@ -29,9 +31,12 @@ export function reportSink(io: IO, output: string | undefined): ReportSink {
     out,
     finish(what) {
       const path = resolve(io.cwd, output);
-      const own = portfolioFile(path);
+      const root = portfolioAround(path);
+      const own = root === undefined ? undefined : portfolioFile(root, path);
       if (own) throw new ExitError(EXIT.usage, `--output ${output}: is ${own}, which the report would replace. Name a new file for it (permanence-report.txt, say). Nothing was written.`);
       try {
+        // The private folder is where a report in a portfolio belongs; a new portfolio has none yet.
+        if (root !== undefined && dirname(path) === join(root, PRIVATE)) mkdirSync(dirname(path), { recursive: true });
         writeFileAtomic(path, chunks.join(''));
       } catch (err) {
         const why = err instanceof SaveRefused ? err.reason : ((err as NodeJS.ErrnoException).code ?? (err as Error).message);
@@ -40,9 +45,28 @@ export function reportSink(io: IO, output: string | undefined): ReportSink {
       }
       const shown = shownPath(io.cwd, path);
       if (what) io.stderr.write(`Wrote ${what} to ${shown}.\n`);
+      // A CI job's clone is thrown away with its report: the note would only puzzle its log.
+      if (root !== undefined && !io.env.CI && coveredBySignoff(root, path)) {
+        io.stderr.write(
+          `Note: ${shown} is inside a signed-off portfolio, so verify counts it as a file added after the sign-off until it is moved out. ` +
+            `Write reports outside the portfolio (--output ${shownPath(io.cwd, join(dirname(root), basename(path)))}) or in its private folder ` +
+            `(--output ${shownPath(io.cwd, join(root, PRIVATE, basename(path)))}), which a sign-off does not cover and git does not keep.\n`,
+        );
+      }
       return shown;
     },
   };
+}
+
+/** The portfolio's folder for what stays on this computer (its .gitignore names it; no digest covers it). */
+const PRIVATE = 'private';
+
+/** The portfolio a path is in (the nearest folder above it with the settings file), if any. */
+function portfolioAround(path: string): string | undefined {
+  for (let root = dirname(path); ; root = dirname(root)) {
+    if (existsSync(join(root, CONFIG_FILE))) return root;
+    if (dirname(root) === root) return undefined;
+  }
 }
 
 /**
@@ -50,17 +74,21 @@ export function reportSink(io: IO, output: string | undefined): ReportSink {
  * own files (its settings, an entry, a sign-off record, the submitted bundle).
  * A careless --output portfolio.yaml would otherwise lose the file it names.
  */
-function portfolioFile(path: string): string | undefined {
+function portfolioFile(root: string, path: string): string | undefined {
   if (!existsSync(path)) return undefined;
-  for (let root = dirname(path); ; root = dirname(root)) {
-    if (existsSync(join(root, CONFIG_FILE))) {
-      const top = relative(root, path).split(/[\\/]/)[0];
-      if (basename(path) === CONFIG_FILE && dirname(path) === root) return "the portfolio's settings";
-      if (/\.md$/i.test(path)) return 'a file of the portfolio';
-      if (top === 'signoffs') return 'a sign-off record';
-      if (top === 'submission') return 'part of the submitted bundle';
-      return undefined;
-    }
-    if (dirname(root) === root) return undefined;
-  }
+  const top = relative(root, path).split(/[\\/]/)[0];
+  if (basename(path) === CONFIG_FILE && dirname(path) === root) return "the portfolio's settings";
+  if (/\.md$/i.test(path)) return 'a file of the portfolio';
+  if (top === SIGNOFF_DIR) return 'a sign-off record';
+  if (top === 'submission') return 'part of the submitted bundle';
+  return undefined;
+}
+
+/**
+ * A report left in a signed-off portfolio is, to verify, a file added after the
+ * sign-off (which is true: the folder no longer holds only what was signed).
+ * The private folder, like the records and the bundle, is outside what a sign-off covers.
+ */
+function coveredBySignoff(root: string, path: string): boolean {
+  return signedPath(relative(root, path)) && recordFiles(root).length > 0;
 }

@@ -38,6 +38,8 @@ export const keptFiles = (files: FileDigest[]): FileDigest[] => files.map(({ pat
 
 /** Top-level folders and files that are not the participant's portfolio content. */
 const EXCLUDED_TOP = new Set(['.git', 'private', 'submission', 'signoffs', 'node_modules']);
+/** A file at this path (relative to the portfolio) is one a sign-off covers. */
+export const signedPath = (rel: string): boolean => !EXCLUDED_TOP.has(rel.split(/[\\/]/)[0]!);
 /** Of those, the ones permanence reads itself: a link in their place is named, never followed. */
 const READ_TOP = new Set(['private', 'submission', 'signoffs']);
 const TEMPORARY = /^\..*\.tmp-/;

@@ -2,7 +2,7 @@
 // what that workflow runs keeps identifying details out of a log that leaves
 // the machine.
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -110,7 +110,7 @@ describe('what the workflow runs: verify --redact --format junit --output FILE',
     mkdirSync(join(dir, 'private'), { recursive: true });
     writeFileSync(join(dir, 'private/names.txt'), 'Talullah\nJo\n');
     appendFileSync(join(dir, 'items/case-review.md'), "\nTalullah's view of contact changed. Her social worker is on 07700 900123.\n");
-    const r = await run(['verify', '--dir', dir, '--redact', '--format', 'junit', '--output', 'permanence-verify.xml'], { cwd: dir });
+    const r = await run(['verify', '--dir', dir, '--redact', '--format', 'junit', '--output', 'permanence-verify.xml'], { cwd: dir, env: { CI: 'true' } });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('Wrote the report to permanence-verify.xml.\n');
@@ -149,21 +149,22 @@ describe('what the workflow runs: verify --redact --format junit --output FILE',
 describe('--output FILE on every command that prints a report: the same UTF-8 bytes it prints', () => {
   // Colour is wanted on a terminal: the file is written as if the screen were one, and still has none.
   const commands: [string, string[], string][] = [
-    ['verify --format junit', ['verify', '--format', 'junit'], 'Wrote the report to out.txt.\n'],
-    ['verify --format html', ['verify', '--format', 'html'], 'Wrote the report to out.txt.\n'],
-    ['status', ['status'], 'Wrote the status to out.txt.\n'],
-    ['status --json', ['status', '--json'], 'Wrote the status to out.txt.\n'],
-    ['changes --since 1', ['changes', '--since', '1'], 'Wrote the changes to out.txt.\n'],
-    ['changes --format json', ['changes', '--format', 'json'], 'Wrote the changes to out.txt.\n'],
+    ['verify --format junit', ['verify', '--format', 'junit'], 'Wrote the report to private/out.txt.\n'],
+    ['verify --format html', ['verify', '--format', 'html'], 'Wrote the report to private/out.txt.\n'],
+    ['status', ['status'], 'Wrote the status to private/out.txt.\n'],
+    ['status --json', ['status', '--json'], 'Wrote the status to private/out.txt.\n'],
+    ['changes --since 1', ['changes', '--since', '1'], 'Wrote the changes to private/out.txt.\n'],
+    ['changes --format json', ['changes', '--format', 'json'], 'Wrote the changes to private/out.txt.\n'],
     ['cpd --format markdown', ['cpd', '--format', 'markdown', '--year', '2026-27'], ''],
   ];
   it.each(commands)('%s', async (_name, args, said) => {
     const dir = demoCopy('signed');
     appendFileSync(join(dir, 'items/case-review.md'), '\nA line added after the sign-off, café and all.\n');
     const printed = await run([...args, '--dir', dir], { cwd: dir });
-    const written = await run([...args, '--dir', dir, '--output', 'out.txt'], { cwd: dir, tty: true, env: { NO_COLOR: '', FORCE_COLOR: '1' } });
+    // In the private folder, which a sign-off does not cover: the report is no change to the portfolio.
+    const written = await run([...args, '--dir', dir, '--output', 'private/out.txt'], { cwd: dir, tty: true, env: { NO_COLOR: '', FORCE_COLOR: '1' } });
     expect(written.code).toBe(printed.code);
-    const bytes = readFileSync(join(dir, 'out.txt'));
+    const bytes = readFileSync(join(dir, 'private/out.txt'));
     expect(bytes.length).toBeGreaterThan(100);
     expect(bytes.subarray(0, 2).toString('hex')).not.toMatch(/^(fffe|feff)/);
     expect(bytes.toString('utf8')).not.toContain('\u001b[');
@@ -172,7 +173,7 @@ describe('--output FILE on every command that prints a report: the same UTF-8 by
     if (said) {
       expect(written.stdout).toBe('');
       expect(written.stderr).toBe(said);
-    } else expect(written.stdout).toMatch(/draft CPD record\(s\) written to out\.txt; nothing was submitted\./);
+    } else expect(written.stdout).toMatch(/draft CPD record\(s\) written to private\/out\.txt; nothing was submitted\./);
   });
 
   it("never over one of the portfolio's own files (a careless --output portfolio.yaml): exit 2, and the file as it was", async () => {
@@ -190,12 +191,38 @@ describe('--output FILE on every command that prints a report: the same UTF-8 by
       expect(r.stderr).toContain(`--output ${target}: is ${what}, which the report would replace. Name a new file for it`);
       expect(readFileSync(join(dir, target)).equals(before), target).toBe(true);
     }
-    // A report of its own, new or written again, is fine inside the portfolio.
+    // A report of its own, new or written again, is written inside the portfolio too.
     for (let i = 0; i < 2; i++) {
       const r = await run(['verify', '--dir', dir, '--format', 'junit', '--output', 'permanence-verify.xml'], { cwd: dir });
-      expect(r.stderr).toBe('Wrote the report to permanence-verify.xml.\n');
+      expect(r.stderr).toMatch(/^Wrote the report to permanence-verify\.xml\.\n/);
     }
     expect(readFileSync(join(dir, 'permanence-verify.xml'), 'utf8')).toContain('<testsuites');
+  });
+
+  it('a report left in a signed-off portfolio is said to count as a file added after the sign-off; one in private/ is not, and changes nothing', async () => {
+    const dir = demoCopy('signed');
+    rmSync(join(dir, 'private'), { recursive: true, force: true });
+    const before = await run(['verify', '--dir', dir]);
+    expect(before.code).toBe(0);
+    // The private folder is made for it (a new portfolio has none), and the sign-off still holds.
+    const kept = await run(['verify', '--dir', dir, '--format', 'junit', '--output', 'private/r.xml'], { cwd: dir });
+    expect(kept.stderr).toBe('Wrote the report to private/r.xml.\n');
+    expect((await run(['verify', '--dir', dir])).code).toBe(0);
+    // In the portfolio's own files: written (a CI job keeps its report there), with the consequence and both fixes said before verify says it.
+    const left = await run(['status', '--dir', dir, '--output', 'status.txt'], { cwd: dir, env: { CI: '' } });
+    expect(left.code).toBe(0);
+    expect(left.stderr).toContain('Note: status.txt is inside a signed-off portfolio, so verify counts it as a file added after the sign-off until it is moved out.');
+    expect(left.stderr).toContain('(--output private/status.txt)');
+    expect(left.stderr).toMatch(/Write reports outside the portfolio \(--output \S*status\.txt\)/);
+    const after = await run(['verify', '--dir', dir]);
+    expect(after.code).toBe(1);
+    expect(after.stdout).toContain('added: status.txt');
+    // A portfolio not yet signed off hears nothing of it.
+    const fresh = demoCopy('signed');
+    rmSync(join(fresh, 'signoffs'), { recursive: true, force: true });
+    const unsigned = await run(['status', '--dir', fresh, '--output', 'status.txt'], { cwd: fresh, env: { CI: '' } });
+    expect(unsigned.stderr).toBe('Wrote the status to status.txt.\n');
+    // Nor does a CI job, whose clone goes with its report (the workflow test above).
   });
 
   it('a folder that does not exist: exit 2, the command and the fix named, nothing written, for status and changes too', async () => {
