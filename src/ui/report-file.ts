@@ -6,8 +6,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { EXIT, ExitError } from '../errors.js';
 import { SaveRefused, writeFileAtomic } from '../util/atomic.js';
 import { CONFIG_FILE } from '../portfolio/config.js';
-import { signedPath } from '../verify/digest.js';
-import { recordFiles, SIGNOFF_DIR } from '../verify/signoff-claim.js';
+import { recordFiles, SIGNOFF_DIR, signedPath } from '../verify/signoff-claim.js';
 import { shownPath, type IO, type Output } from './io.js';
 
 export interface ReportSink {

@@ -7,6 +7,7 @@ import { createHash, hash } from 'node:crypto';
 import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import type { Problem } from '../portfolio/problems.js';
+import { EXCLUDED_TOP } from './signoff-claim.js';
 import { decode, entryKind, linkChanged, linkTarget, notAFile, OPEN_FLAGS, readAll, readInside, sizeText, tooLarge, unreadable, type Reader, type SafeRead } from '../portfolio/read.js';
 
 export interface FileDigest {
@@ -36,10 +37,6 @@ export const textDigest = (text: string): string => digestOf(Buffer.from(text, '
 /** Files as a record or a manifest keeps them: the path and the digest. */
 export const keptFiles = (files: FileDigest[]): FileDigest[] => files.map(({ path, sha256 }) => ({ path, sha256 }));
 
-/** Top-level folders and files that are not the participant's portfolio content. */
-const EXCLUDED_TOP = new Set(['.git', 'private', 'submission', 'signoffs', 'node_modules']);
-/** A file at this path (relative to the portfolio) is one a sign-off covers. */
-export const signedPath = (rel: string): boolean => !EXCLUDED_TOP.has(rel.split(/[\\/]/)[0]!);
 /** Of those, the ones permanence reads itself: a link in their place is named, never followed. */
 const READ_TOP = new Set(['private', 'submission', 'signoffs']);
 const TEMPORARY = /^\..*\.tmp-/;

@@ -7,6 +7,11 @@ import { readInside } from '../portfolio/read.js';
 
 export const SIGNOFF_DIR = 'signoffs';
 
+/** Top-level folders and files that are not the participant's portfolio content: no sign-off covers them. */
+export const EXCLUDED_TOP = new Set(['.git', 'private', 'submission', SIGNOFF_DIR, 'node_modules']);
+/** A file at this path (relative to the portfolio) is one a sign-off covers. */
+export const signedPath = (rel: string): boolean => !EXCLUDED_TOP.has(rel.split(/[\\/]/)[0]!);
+
 export function recordFiles(root: string): string[] {
   try {
     return readdirSync(join(root, SIGNOFF_DIR))
