@@ -8,6 +8,7 @@ import { breakLines, type Frag, type Line } from './lines.js';
 import { A4, BODY, COLOURS, LEADING, MARGIN, SIDE, style, type Run, type TableCell, type TableOptions, type TextStyle } from './style.js';
 import { drawTable } from './table.js';
 import { Tagger, type Doc } from './tags.js';
+import { TextPainter } from './text.js';
 
 export * from './style.js';
 export type { Line } from './lines.js';
@@ -48,21 +49,6 @@ export interface TocEntry {
 }
 
 
-type Fragment = (text: string, x: number, y: number, options: object) => void;
-
-/**
- * Text at a place, on one line, already measured: pdfkit's own step for it
- * (_fragment), without what doc.text() does first and after (copying and
- * completing the options, splitting at line breaks, and measuring the text
- * again to move its cursor, which nothing here uses): about a quarter of the
- * time of drawing the demo's text. doc.text() when a pdfkit lacks the step.
- */
-function drawText(doc: PDFKit.PDFDocument, text: string, x: number, y: number, options: PDFKit.Mixins.TextOptions & { textWidth?: number }): void {
-  const fragment = (doc as unknown as { _fragment?: Fragment })._fragment;
-  if (typeof fragment === 'function' && !text.includes('\n')) fragment.call(doc, text, x, y, options);
-  else doc.text(text, x, y, options);
-}
-
 export class Writer extends Tagger {
   y = MARGIN;
   left = SIDE;
@@ -90,7 +76,10 @@ export class Writer extends Tagger {
     tagged: boolean,
   ) {
     super(doc, tagged);
+    this.text = new TextPainter(doc);
   }
+
+  private readonly text: TextPainter;
 
   get width(): number {
     return this.right - this.left;
@@ -268,11 +257,14 @@ export class Writer extends Tagger {
         const at = cx;
         const draw = () => {
           this.setFont(g.face, g.style.size);
-          doc.fillColor(g.style.color);
-          const opts: PDFKit.Mixins.TextOptions & { textWidth?: number; wordCount?: number } = { lineBreak: false, textWidth: g.width };
-          if (g.style.underline || g.style.link) opts.underline = true;
-          if (g.style.strike) opts.strike = true;
-          drawText(doc, g.text, at, textTop(g.style.size), opts);
+          const top = textTop(g.style.size);
+          if (!g.style.underline && !g.style.link && !g.style.strike) this.text.plain(g.text, at, top, g.style.color);
+          else {
+            const opts: PDFKit.Mixins.TextOptions & { textWidth?: number } = { lineBreak: false, textWidth: g.width };
+            if (g.style.underline || g.style.link) opts.underline = true;
+            if (g.style.strike) opts.strike = true;
+            this.text.decorated(g.text, at, top, g.style.color, opts);
+          }
         };
         if (g.style.link) this.linkPiece(g.style.link, draw, [at, textTop(g.style.size), g.width, g.style.size * 1.164]);
         else this.piece(draw);
