@@ -12,9 +12,15 @@ interface EmbeddedFont {
   encode(text: string): [string[], unknown];
 }
 
+/** A page's content stream, as pdfkit keeps it until the page is written out. */
+interface ContentRef {
+  write(chunk: string | Uint8Array): void;
+  finalize(): void;
+}
+
 interface PageInternals {
   fonts: Record<string, unknown>;
-  content: { buffer: unknown[] };
+  content: ContentRef;
 }
 
 interface DocInternals {
@@ -23,6 +29,45 @@ interface DocInternals {
   page: PageInternals;
   _fragment?: Fragment;
   addContent(data: string): void;
+  on(event: 'pageAdded', fn: () => void): void;
+}
+
+/** What has been written to a page's content since it was made. */
+interface Written {
+  count: number;
+}
+
+/**
+ * pdfkit turns each drawing command into bytes as it is written, a character
+ * at a time in script (thousands of commands a page). A page's commands are
+ * kept as text instead, and turned into bytes once, natively, when the page is
+ * written out: the same bytes in the same order (latin1 keeps each
+ * character's low byte, as pdfkit does). Each write is counted, for the
+ * painter below.
+ */
+function batchWrites(ref: ContentRef): Written {
+  const written = { count: 0 };
+  const write = ref.write.bind(ref);
+  const finalize = ref.finalize.bind(ref);
+  let pending: string[] = [];
+  const flush = () => {
+    if (pending.length === 0) return;
+    write(Buffer.from(pending.join(''), 'latin1'));
+    pending = [];
+  };
+  ref.write = (chunk) => {
+    written.count++;
+    if (typeof chunk === 'string') pending.push(`${chunk}\n`);
+    else {
+      flush();
+      write(chunk);
+    }
+  };
+  ref.finalize = () => {
+    flush();
+    finalize();
+  };
+  return written;
 }
 
 /** PDF numbers as pdfkit writes them: at most six decimals. */
@@ -39,23 +84,34 @@ const num = (n: number) => Math.round(n * 1e6) / 1e6;
  * demo's page content, a tenth of its render time.
  */
 export class TextPainter {
-  /** What the page held after the last plain piece, and the colour it left. */
-  private last: { chunks: unknown[]; count: number; color: string } | undefined;
+  /** Each page's writes, by its content stream. */
+  private readonly pages = new Map<ContentRef, Written>();
+  /** The page of the last plain piece, its count of writes after it, and the colour it left. */
+  private last: { page: Written; count: number; color: string } | undefined;
 
-  constructor(private readonly doc: Doc) {}
+  /** Made before anything is drawn: every page's content, from the one pdfkit made first, is batched. */
+  constructor(private readonly doc: Doc) {
+    const d = doc as unknown as DocInternals;
+    const watch = () => {
+      const ref = d.page?.content;
+      if (ref && typeof ref.write === 'function' && typeof ref.finalize === 'function' && !this.pages.has(ref)) this.pages.set(ref, batchWrites(ref));
+    };
+    watch();
+    d.on('pageAdded', watch);
+  }
 
   /** Text with its top at `top`, in the current font and size. */
   plain(text: string, x: number, top: number, color: string): void {
     const d = this.doc as unknown as DocInternals;
     const page = d.page;
-    const chunks = page?.content?.buffer;
+    const written = page?.content && this.pages.get(page.content);
     // A pdfkit without these insides is asked in its own way.
-    if (!Array.isArray(chunks) || typeof d._font?.encode !== 'function') {
+    if (!written || typeof d._font?.encode !== 'function') {
       this.decorated(text, x, top, color, { lineBreak: false });
       return;
     }
     const last = this.last;
-    if (!last || last.chunks !== chunks || last.count !== chunks.length || last.color !== color) this.doc.fillColor(color);
+    if (!last || last.page !== written || last.count !== written.count || last.color !== color) this.doc.fillColor(color);
     const font = d._font;
     const size = d._fontSize;
     if (page.fonts[font.id] == null) page.fonts[font.id] = font.ref();
@@ -63,7 +119,7 @@ export class TextPainter {
     // The page's space runs top-down (pdfkit flips it once per page): the text matrix flips the glyphs back upright.
     const baseline = top + (font.ascender / 1000) * size;
     d.addContent(`BT\n1 0 0 -1 ${num(x)} ${num(baseline)} Tm\n/${font.id} ${num(size)} Tf\n<${glyphs.join('')}> Tj\nET`);
-    this.last = { chunks, count: chunks.length, color };
+    this.last = { page: written, count: written.count, color };
   }
 
   /** Text with pdfkit's decorations (underline, strike), through pdfkit's own step for one line. */
