@@ -115,11 +115,36 @@ export class TextPainter {
     const font = d._font;
     const size = d._fontSize;
     if (page.fonts[font.id] == null) page.fonts[font.id] = font.ref();
-    const [glyphs] = font.encode(text);
+    const glyphs = this.hex(font, text);
     // The page's space runs top-down (pdfkit flips it once per page): the text matrix flips the glyphs back upright.
     const baseline = top + (font.ascender / 1000) * size;
-    d.addContent(`BT\n1 0 0 -1 ${num(x)} ${num(baseline)} Tm\n/${font.id} ${num(size)} Tf\n<${glyphs.join('')}> Tj\nET`);
+    d.addContent(`BT\n1 0 0 -1 ${num(x)} ${num(baseline)} Tm\n/${font.id} ${num(size)} Tf\n<${glyphs}> Tj\nET`);
     this.last = { page: written, count: written.count, color };
+  }
+
+  /** Each font's glyph numbers in hex, by character. */
+  private readonly glyphHex = new Map<EmbeddedFont, Map<number, string>>();
+
+  /**
+   * The text as glyph numbers, as pdfkit's encode gives them. Layout here is
+   * one glyph a character (see usePlainLayout), so each character is encoded
+   * by pdfkit once a font (which puts its glyph in the subset) and looked up after.
+   */
+  private hex(font: EmbeddedFont, text: string): string {
+    let known = this.glyphHex.get(font);
+    if (!known) this.glyphHex.set(font, (known = new Map()));
+    let out = '';
+    for (let i = 0; i < text.length; i++) {
+      const cp = text.codePointAt(i)!;
+      let h = known.get(cp);
+      if (h === undefined) {
+        h = font.encode(String.fromCodePoint(cp))[0].join('');
+        known.set(cp, h);
+      }
+      out += h;
+      if (cp > 0xffff) i++;
+    }
+    return out;
   }
 
   /** Text with pdfkit's decorations (underline, strike), through pdfkit's own step for one line. */
