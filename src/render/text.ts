@@ -80,8 +80,8 @@ const num = (n: number) => Math.round(n * 1e6) / 1e6;
  * saved graphics state and a second flip of the page. Here a piece is one text
  * object (BT ... ET) placed by its text matrix in the page's own top-down
  * space, and the colour is set again only when something else was written to
- * the page since the last piece (that could have changed it): a third of the
- * demo's page content, a tenth of its render time.
+ * the page since the last piece (that could have changed it): a seventh of the
+ * demo's PDF before compression (3.63 -> 3.12 MB), a tenth of its render time.
  */
 export class TextPainter {
   /** Each page's writes, by its content stream. */
