@@ -65,4 +65,13 @@ describe('the text painter', () => {
     expect(Number(tm![1])).toBeCloseTo(100 + 9.28, 1);
     expect(tm![3]).toHaveLength(12); // three glyphs, four hex digits each
   });
+
+  it('writes a participant’s text only as glyph numbers: PDF syntax in it is text, never commands', async () => {
+    const hostile = 'a) Tj ET Q 0 0 1 rg BT (b> Tj\nET\r<< /S /JavaScript >>';
+    const content = await page((_doc, p) => p.plain(hostile, 72, 100, '#000000'));
+    const objects = [...content.matchAll(/BT\n([\s\S]*?)\nET/g)].map((m) => m[1]!);
+    expect(objects).toHaveLength(1);
+    expect(objects[0]).toMatch(/^1 0 0 -1 72 [\d.]+ Tm\n\/\w+ 10 Tf\n<[0-9a-f]+> Tj$/);
+    expect(content).not.toContain('JavaScript');
+  });
 });
