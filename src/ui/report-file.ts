@@ -5,6 +5,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { EXIT, ExitError } from '../errors.js';
 import { SaveRefused, writeFileAtomic } from '../util/atomic.js';
+import { git } from '../util/git.js';
 import { CONFIG_FILE } from '../portfolio/config.js';
 import { recordFiles, SIGNOFF_DIR, signedPath } from '../verify/signoff-claim.js';
 import { shownPath, type IO, type Output } from './io.js';
@@ -45,12 +46,14 @@ export function reportSink(io: IO, output: string | undefined): ReportSink {
       const shown = shownPath(io.cwd, path);
       if (what) io.stderr.write(`Wrote ${what} to ${shown}.\n`);
       // A CI job's clone is thrown away with its report: the note would only puzzle its log.
-      if (root !== undefined && !io.env.CI && coveredBySignoff(root, path)) {
-        io.stderr.write(
-          `Note: ${shown} is inside a signed-off portfolio, so verify counts it as a file added after the sign-off until it is moved out. ` +
-            `Write reports outside the portfolio (--output ${shownPath(io.cwd, join(dirname(root), basename(path)))}) or in its private folder ` +
-            `(--output ${shownPath(io.cwd, join(root, PRIVATE, basename(path)))}), which a sign-off does not cover and git does not keep.\n`,
-        );
+      if (root !== undefined && !io.env.CI) {
+        const elsewhere = `Write reports outside the portfolio (--output ${shownPath(io.cwd, join(dirname(root), basename(path)))}) or in its private folder (--output ${shownPath(io.cwd, join(root, PRIVATE, basename(path)))}), which a sign-off does not cover and git does not keep.`;
+        if (coveredBySignoff(root, path)) {
+          io.stderr.write(`Note: ${shown} is inside a signed-off portfolio, so verify counts it as a file added after the sign-off until it is moved out. ${elsewhere}\n`);
+        } else if (keptByGit(root, path)) {
+          // A report quotes the participant's words, and verify's names each identifying detail: committed, they stay in the history after the answer is put right.
+          io.stderr.write(`Note: ${shown} is inside the portfolio, so permanence save would keep it in the portfolio's history, with everything it quotes (any identifying details it names too). ${elsewhere}\n`);
+        }
       }
       return shown;
     },
@@ -81,6 +84,13 @@ function portfolioFile(root: string, path: string): string | undefined {
   if (top === SIGNOFF_DIR) return 'a sign-off record';
   if (top === 'submission') return 'part of the submitted bundle';
   return undefined;
+}
+
+/** Whether git would keep the file with the portfolio's history: in a repository, and not ignored (private/ and submission/ are). */
+function keptByGit(root: string, path: string): boolean {
+  // check-ignore exits 1 for a path git would take, 0 for an ignored one, 128 outside a repository or without git.
+  const r = git(root, ['check-ignore', '-q', '--', relative(root, path)]);
+  return !r.ok && !r.missing && r.stderr.trim() === '';
 }
 
 /**

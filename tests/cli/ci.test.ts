@@ -217,11 +217,18 @@ describe('--output FILE on every command that prints a report: the same UTF-8 by
     const after = await run(['verify', '--dir', dir]);
     expect(after.code).toBe(1);
     expect(after.stdout).toContain('added: status.txt');
-    // A portfolio not yet signed off hears nothing of it.
+    // Not yet signed off, it is still a file permanence save would put in the history, names and all.
     const fresh = demoCopy('signed');
     rmSync(join(fresh, 'signoffs'), { recursive: true, force: true });
-    const unsigned = await run(['status', '--dir', fresh, '--output', 'status.txt'], { cwd: fresh, env: { CI: '' } });
-    expect(unsigned.stderr).toBe('Wrote the status to status.txt.\n');
+    const unsigned = await run(['verify', '--dir', fresh, '--output', 'verify.txt'], { cwd: fresh, env: { CI: '' } });
+    expect(unsigned.stderr).toContain("Note: verify.txt is inside the portfolio, so permanence save would keep it in the portfolio's history, with everything it quotes (any identifying details it names too).");
+    expect(unsigned.stderr).toContain('(--output private/verify.txt)');
+    expect(execFileSync('git', ['status', '--porcelain', '--', 'verify.txt'], { cwd: fresh, encoding: 'utf8' })).toContain('?? verify.txt');
+    // Where git keeps nothing (private/, or a portfolio without a history) there is nothing to say.
+    expect((await run(['verify', '--dir', fresh, '--output', 'private/verify.txt'], { cwd: fresh, env: { CI: '' } })).stderr).toBe('Wrote the report to private/verify.txt.\n');
+    rmSync(join(fresh, '.git'), { recursive: true, force: true });
+    const untracked = await run(['status', '--dir', fresh, '--output', 'status.txt'], { cwd: fresh, env: { CI: '' } });
+    expect(untracked.stderr).toBe('Wrote the status to status.txt.\n');
     // Nor does a CI job, whose clone goes with its report (the workflow test above).
   });
 
