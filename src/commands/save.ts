@@ -4,7 +4,10 @@
 import { EXIT } from '../errors.js';
 import { commitFiles, describeChanges, history, noHistoryText } from '../guide/commit.js';
 import { loadProgramme } from '../programme/load.js';
-import { readConfig } from '../portfolio/config.js';
+import { CONFIG_FILE, readConfig } from '../portfolio/config.js';
+import { entrySpecs } from '../portfolio/layout.js';
+import { visible } from '../util/visible.js';
+import { SIGNOFF_DIR } from '../verify/signoff-claim.js';
 import { findPortfolio } from '../portfolio/portfolio.js';
 import { styleFor, type IO } from '../ui/io.js';
 
@@ -32,5 +35,14 @@ export async function save(io: IO, opts: { dir?: string; message?: string }): Pr
   }
   const n = h.changed.length;
   io.stdout.write(`${s.green('✓')} Saved ${n} ${n === 1 ? 'file' : 'files'} to your portfolio's history: ${message}\n`);
+  // A file of the participant's own is kept too, and history keeps it after it is deleted: each is named, so a report or a note saved by accident is seen.
+  const entries = new Set([CONFIG_FILE, ...entrySpecs(cat).map((e) => e.file)]);
+  // The scaffold's own files (README.md, the dotfiles, a CI workflow) and sign-off records are the portfolio's, not the participant's.
+  const ours = (f: string) => entries.has(f) || f === 'README.md' || f.startsWith('.') || f.startsWith(`${SIGNOFF_DIR}/`);
+  const own = h.changed.filter((c) => !c.removed && !ours(c.file)).map((c) => visible(c.file));
+  if (own.length > 0) {
+    const shown = own.length > 8 ? `${own.slice(0, 8).join(', ')} and ${own.length - 8} more` : own.join(', ');
+    io.stdout.write(`  Also saved, not one of the programme's entries: ${shown}. Keep what is for this computer only in private/, which git does not keep.\n`);
+  }
   return EXIT.ok;
 }

@@ -52,6 +52,7 @@ describe('permanence save and the history', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("✓ Saved 3 files to your portfolio's history: Module 1 week 2: tasks 3-5; baseline self-assessment: 4 ratings; 1 other file");
     expect(git(dir, 'log', '-1', '--format=%s').trim()).toBe('Module 1 week 2: tasks 3-5; baseline self-assessment: 4 ratings; 1 other file');
+    expect(r.stdout).toContain("  Also saved, not one of the programme's entries: notes.txt. Keep what is for this computer only in private/, which git does not keep.");
     expect(git(dir, 'status', '--porcelain')).toBe('');
     expect(clean((await run(['status', '--dir', dir])).stdout)).not.toContain('not yet in your portfolio');
     // nothing left: says so, exit 0, no empty commit
