@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import type { Catalogue } from '../programme/load.js';
 import { entrySpecs } from './layout.js';
 import type { Problem } from './problems.js';
+// Folders that are not the participant's portfolio content, as the sign-off has them.
+import { EXCLUDED_TOP } from '../verify/signoff-claim.js';
 
-/** Folders that are not the participant's portfolio content, as the sign-off has them. */
-const SKIPPED = new Set(['.git', 'private', 'submission', 'signoffs', 'node_modules']);
 /** Files the scaffold writes beside the entries. */
 const OWN = new Set(['README.md']);
 /** How far down the folders a stray is looked for: the layout is two deep. */
@@ -50,7 +50,7 @@ export function findStrays(root: string, cat: Catalogue): Stray[] {
     for (const d of list) {
       const path = rel === '' ? d.name : `${rel}/${d.name}`;
       if (d.isDirectory()) {
-        if (depth < DEPTH && !(rel === '' && SKIPPED.has(d.name)) && !d.name.startsWith('.')) walk(join(dir, d.name), path, depth + 1);
+        if (depth < DEPTH && !(rel === '' && EXCLUDED_TOP.has(d.name)) && !d.name.startsWith('.')) walk(join(dir, d.name), path, depth + 1);
       } else if (/\.md$/i.test(d.name) && !entries.has(path) && !(rel === '' && OWN.has(d.name))) {
         out.push({ file: path, ...resemblance(path, rel, entries) });
       }
