@@ -85,7 +85,7 @@ const num = (n: number) => Math.round(n * 1e6) / 1e6;
  */
 export class TextPainter {
   /** Each page's writes, by its content stream. */
-  private readonly pages = new Map<ContentRef, Written>();
+  private readonly pages = new WeakMap<ContentRef, Written>();
   /** The page of the last plain piece, its count of writes after it, and the colour it left. */
   private last: { page: Written; count: number; color: string } | undefined;
 
@@ -123,7 +123,7 @@ export class TextPainter {
   }
 
   /** Each font's glyph numbers in hex, by character. */
-  private readonly glyphHex = new Map<EmbeddedFont, Map<number, string>>();
+  private readonly glyphHex = new WeakMap<EmbeddedFont, Map<number, string>>();
 
   /**
    * The text as glyph numbers, as pdfkit's encode gives them. Layout here is
